@@ -1,0 +1,3 @@
+namespace Cluster.Runtime.Hocon;
+
+internal static class Placeholder { }
