@@ -1,3 +1,0 @@
-namespace Cluster.Runtime.Hocon;
-
-internal static class Placeholder { }
