@@ -21,6 +21,19 @@ public class ConfigFactoryTests
     }
 
     [Fact]
+    public void Load_with_a_missing_file_names_it()
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigFactory.Load(["/nonexistent/uc/site.conf"], typeof(Config).Assembly));
+        Assert.Contains("/nonexistent/uc/site.conf", error.Message);
+    }
+
+    [Fact]
+    public void Assembly_without_reference_conf_contributes_nothing()
+    {
+        Assert.True(ConfigFactory.FromEmbeddedReferences(typeof(HoconSyntaxTests).Assembly).IsEmpty);
+    }
+
+    [Fact]
     public void Embedded_references_include_the_logging_reference()
     {
         var reference = ConfigFactory.FromEmbeddedReferences(typeof(Config).Assembly);

@@ -56,6 +56,20 @@ public class HoconSubstitutionTests
     }
 
     [Fact]
+    public void Required_substitution_also_falls_back_to_an_environment_variable()
+    {
+        Environment.SetEnvironmentVariable("UC_TEST_HOCON_REQUIRED", "42");
+        try
+        {
+            Assert.Equal(42, ConfigFactory.ParseString("port = ${UC_TEST_HOCON_REQUIRED}").GetInt("port"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("UC_TEST_HOCON_REQUIRED", null);
+        }
+    }
+
+    [Fact]
     public void Key_in_the_config_wins_over_an_environment_variable_of_the_same_name()
     {
         Environment.SetEnvironmentVariable("UC_TEST_HOCON_SHADOWED", "from-env");
