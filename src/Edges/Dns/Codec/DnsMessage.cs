@@ -4,7 +4,7 @@ namespace Cluster.Edges.Dns.Codec;
 /// A whole DNS message (RFC 1035 §4.1). Immutable so a parsed answer can sit in the cache and be shared by every
 /// coalesced caller. Read with <see cref="DnsMessageReader"/>, write with <see cref="DnsMessageWriter"/>.
 /// </summary>
-public sealed class DnsMessage
+public sealed record DnsMessage
 {
     public required DnsHeader Header { get; init; }
 
