@@ -54,7 +54,8 @@ internal static class SipNameAddressParser
             else
             {
                 uriStart = pos;
-                while (pos < s.Length && s[pos] != (byte)';' && !SipChars.IsLws(s[pos])) pos++;
+                // RFC 3261 §20: a URI with ',', ';' or '?' must be bracketed, so those end an addr-spec.
+                while (pos < s.Length && s[pos] is not ((byte)';' or (byte)'?' or (byte)',') && !SipChars.IsLws(s[pos])) pos++;
                 uriEnd = pos;
             }
         }
