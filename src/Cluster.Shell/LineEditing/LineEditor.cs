@@ -156,13 +156,9 @@ internal sealed class LineEditor(ITerminal terminal, CommandHistory history, Fun
         var column = result.Candidates.Max(c => c.Length) + 2;
         var perRow = Math.Max(1, width / column);
         var listing = new StringBuilder("\n");
-        for (var i = 0; i < result.Candidates.Count; i++)
-        {
-            listing.Append(result.Candidates[i].PadRight(column));
-            if ((i + 1) % perRow == 0 || i == result.Candidates.Count - 1)
-                listing.Append('\n');
-        }
-        terminal.Write(listing.ToString().Replace(" \n", "\n", StringComparison.Ordinal) + prompt);
+        foreach (var row in result.Candidates.Chunk(perRow))
+            listing.Append(string.Concat(row.Select(c => c.PadRight(column))).TrimEnd()).Append('\n');
+        terminal.Write(listing + prompt);
     }
 
     private void ReplaceWord(int start, string text)
