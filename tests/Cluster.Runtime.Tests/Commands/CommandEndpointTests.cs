@@ -197,6 +197,19 @@ public class CommandEndpointTests
     }
 
     [Fact]
+    public async Task Hand_typed_frames_with_type_last_and_unknown_properties_are_accepted()
+    {
+        var (endpoint, _) = await StartAsync();
+        await using var _e = endpoint;
+        await using var client = await RawShellClient.ConnectAsync(endpoint.LocalEndPoint);
+        var typed = "\n{\"protocol\":1,\"client\":\"nc\",\"extra\":true,\"type\":\"hello\"}\r\n" +
+                    "{\"id\":5,\"line\":\"test echo typed\",\"json\":false,\"type\":\"request\"}\n";
+        await client.Stream.WriteAsync(Encoding.UTF8.GetBytes(typed));
+        Assert.IsType<WelcomeFrame>(await client.ReadAsync("a welcome for a hand-typed hello"));
+        Assert.Equal([new LineFrame(5, "typed"), new EndFrame(5, 0)], await client.ReadUntilEndAsync(5));
+    }
+
+    [Fact]
     public async Task Oversized_frame_closes_the_connection()
     {
         var (endpoint, _) = await StartAsync(new CommandEndpointSettings { Port = 0, MaxFrameBytes = 1024 });
