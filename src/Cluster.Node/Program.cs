@@ -1,1 +1,3 @@
-Console.WriteLine("node");
+using Cluster.Node.Hosting;
+
+return await NodeHost.RunAsync(args);

@@ -1,0 +1,6 @@
+namespace Cluster.Edges;
+
+/// <summary>Anchor type for the Edges assembly (its embedded reference.conf files, reflection).</summary>
+public static class EdgesAssembly
+{
+}
