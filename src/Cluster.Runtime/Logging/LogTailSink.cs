@@ -20,6 +20,7 @@ public sealed class LogTailSink : ILogEventSink
     private readonly ITextFormatter formatter;
     private readonly int defaultBufferSize;
     private volatile LogTailSubscription[] subscribers = [];
+    private volatile Action<LogEvent>[] listeners = [];
 
     /// <param name="outputTemplate">Serilog output template of the delivered lines.</param>
     /// <param name="defaultBufferSize">Lines kept per subscriber that reads slower than the node logs.</param>
@@ -49,8 +50,27 @@ public sealed class LogTailSink : ILogEventSink
         return subscription;
     }
 
+    /// <summary>
+    /// Calls <paramref name="listener"/> with every event until the handle is disposed, for consumers that format
+    /// events themselves (the shell's <c>log tail --json</c>). The listener runs on the logging thread: it must not block.
+    /// </summary>
+    public IDisposable Listen(Action<LogEvent> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (gate)
+        {
+            listeners = [.. listeners, listener];
+        }
+        return new ListenerHandle(this, listener);
+    }
+
     public void Emit(LogEvent logEvent)
     {
+        foreach (var listener in listeners)
+        {
+            listener(logEvent);
+        }
+
         var current = subscribers;
         if (current.Length == 0)
         {
@@ -81,6 +101,17 @@ public sealed class LogTailSink : ILogEventSink
         lock (gate)
         {
             subscribers = subscribers.Where(s => !ReferenceEquals(s, subscription)).ToArray();
+        }
+    }
+
+    private sealed class ListenerHandle(LogTailSink sink, Action<LogEvent> listener) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (sink.gate)
+            {
+                sink.listeners = sink.listeners.Where(l => !ReferenceEquals(l, listener)).ToArray();
+            }
         }
     }
 }

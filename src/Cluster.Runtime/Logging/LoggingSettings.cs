@@ -56,8 +56,8 @@ public sealed record LoggingSettings
             FileEnabled = config.GetBoolean($"{p}.file.enabled"),
             FilePath = config.GetString($"{p}.file.path"),
             RollingInterval = ReadRollingInterval(config, $"{p}.file.rolling-interval"),
-            RetainedFileCount = IsOff(config, $"{p}.file.retained-file-count") ? null : Positive(config, $"{p}.file.retained-file-count"),
-            FileSizeLimitBytes = IsOff(config, $"{p}.file.size-limit") ? null : config.GetByteSize($"{p}.file.size-limit"),
+            RetainedFileCount = config.IsOff($"{p}.file.retained-file-count") ? null : Positive(config, $"{p}.file.retained-file-count"),
+            FileSizeLimitBytes = config.IsOff($"{p}.file.size-limit") ? null : config.GetByteSize($"{p}.file.size-limit"),
             FileTemplate = config.GetString($"{p}.file.template"),
             TailBufferSize = Positive(config, $"{p}.tail.buffer-size"),
         };
@@ -90,7 +90,7 @@ public sealed record LoggingSettings
         var text = config.GetString(path);
         return LogLevelNames.TryParse(text, out var level)
             ? level
-            : throw ConfigException.At(config.GetValue(path)!.Origin, path, LogLevelNames.UnknownLevelMessage(text));
+            : throw config.Invalid(path, LogLevelNames.UnknownLevelMessage(text));
     }
 
     private static RollingInterval ReadRollingInterval(Config config, string path)
@@ -98,16 +98,9 @@ public sealed record LoggingSettings
         var text = config.GetString(path);
         return Enum.TryParse<RollingInterval>(text, ignoreCase: true, out var interval) && !int.TryParse(text, out _)
             ? interval
-            : throw ConfigException.At(config.GetValue(path)!.Origin, path,
+            : throw config.Invalid(path,
                 $"unknown rolling interval '{text}'; valid: {string.Join(", ", Enum.GetNames<RollingInterval>().Select(n => n.ToLowerInvariant()))}");
     }
 
-    private static bool IsOff(Config config, string path) =>
-        config.GetValue(path) is ConfigScalar { ValueType: ConfigValueType.String or ConfigValueType.Boolean, Text: "off" or "false" or "no" };
-
-    private static int Positive(Config config, string path)
-    {
-        var value = config.GetInt(path);
-        return value >= 1 ? value : throw ConfigException.At(config.GetValue(path)!.Origin, path, $"must be at least 1 but is {value}");
-    }
+    private static int Positive(Config config, string path) => config.GetIntInRange(path, 1);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Palettes;
 using Cluster.Runtime.Commands.Parsing;
+using Cluster.Runtime.Logging;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Commands;
@@ -45,8 +46,8 @@ public class LogPaletteTests
         var logging = new FakeLogging();
         var palette = LogPalette.Create(logging.Bindings);
         var output = new RecordingOutput();
-        await Run(palette, output, CancellationToken.None, "set-level", "warn", "-n", "Cluster.Edges.Sip");
-        await Run(palette, output, CancellationToken.None, "set-level", "DEBUG");
+        await Run(palette, output, CancellationToken.None, "level", "warn", "Cluster.Edges.Sip");
+        await Run(palette, output, CancellationToken.None, "level", "DEBUG");
         Assert.Equal([(LogEventLevel.Warning, "Cluster.Edges.Sip"), (LogEventLevel.Debug, (string?)null)], logging.Changes);
         Assert.Equal(["Log level for Cluster.Edges.Sip set to Warning", "Default log level set to Debug"], output.Lines);
     }
@@ -56,8 +57,8 @@ public class LogPaletteTests
     {
         var logging = new FakeLogging();
         var error = await Assert.ThrowsAsync<CommandUsageException>(() =>
-            Run(LogPalette.Create(logging.Bindings), new RecordingOutput(), CancellationToken.None, "set-level", "loud"));
-        Assert.Equal("unknown log level 'loud'; known: verbose, debug, information, warning, error, fatal", error.Message);
+            Run(LogPalette.Create(logging.Bindings), new RecordingOutput(), CancellationToken.None, "level", "loud"));
+        Assert.Equal("unknown log level 'loud'; valid levels: verbose, debug, information, warning, error, fatal (also trace, info, warn)", error.Message);
         Assert.Empty(logging.Changes);
     }
 

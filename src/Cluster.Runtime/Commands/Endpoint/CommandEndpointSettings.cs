@@ -1,3 +1,5 @@
+using Cluster.Runtime.Hocon;
+
 namespace Cluster.Runtime.Commands.Endpoint;
 
 /// <summary>
@@ -6,6 +8,11 @@ namespace Cluster.Runtime.Commands.Endpoint;
 /// </summary>
 public sealed record CommandEndpointSettings
 {
+    public const string ConfigPath = "uc.shell";
+
+    /// <summary>Whether the node opens the endpoint at all.</summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Address to listen on; <c>127.0.0.1</c> by default, <c>0.0.0.0</c> for all IPv4 interfaces.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
@@ -26,6 +33,32 @@ public sealed record CommandEndpointSettings
 
     /// <summary>Largest frame (one JSON line) accepted from a client, in bytes.</summary>
     public int MaxFrameBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Reads <c>uc.shell</c>; errors name the file, line and key.</summary>
+    public static CommandEndpointSettings FromConfig(Config config)
+    {
+        const string p = ConfigPath;
+        var settings = new CommandEndpointSettings
+        {
+            Enabled = config.GetBoolean($"{p}.enabled"),
+            Host = config.GetString($"{p}.host"),
+            Port = config.GetIntInRange($"{p}.port", 0, 65535),
+            OperatorToken = config.GetStringOrOff($"{p}.token"),
+            MaxConnections = config.GetIntInRange($"{p}.max-connections", 1),
+            OutputQueueFrames = config.GetIntInRange($"{p}.output-queue", 16),
+            HandshakeTimeout = config.GetPositiveTimeSpan($"{p}.handshake-timeout"),
+            MaxFrameBytes = (int)Math.Min(int.MaxValue, config.GetByteSize($"{p}.max-frame")),
+        };
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(e.Message, e);
+        }
+        return settings;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting when a value cannot work.</summary>
     public void Validate()

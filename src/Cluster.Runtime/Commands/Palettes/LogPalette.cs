@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Cluster.Runtime.Logging;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Commands.Palettes;
@@ -12,20 +13,6 @@ namespace Cluster.Runtime.Commands.Palettes;
 /// </summary>
 public static class LogPalette
 {
-    /// <summary>Level names accepted on the command line, with the short forms operators type.</summary>
-    private static readonly IReadOnlyDictionary<string, LogEventLevel> LevelNames = new Dictionary<string, LogEventLevel>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["verbose"] = LogEventLevel.Verbose,
-        ["trace"] = LogEventLevel.Verbose,
-        ["debug"] = LogEventLevel.Debug,
-        ["information"] = LogEventLevel.Information,
-        ["info"] = LogEventLevel.Information,
-        ["warning"] = LogEventLevel.Warning,
-        ["warn"] = LogEventLevel.Warning,
-        ["error"] = LogEventLevel.Error,
-        ["fatal"] = LogEventLevel.Fatal,
-    };
-
     /// <summary>Creates the palette.</summary>
     /// <param name="bindings">The logging subsystem's delegates.</param>
     /// <param name="tailBuffer">Events buffered per <c>log tail</c> before new ones are dropped (and counted).</param>
@@ -37,10 +24,13 @@ public static class LogPalette
         [
             new CommandDefinition("levels", "Show the default log level and the namespace overrides in force",
                 (_, output, _) => ShowLevelsAsync(bindings, output)),
-            new CommandDefinition("set-level", "Change the minimum log level, for everything or for one namespace prefix",
+            new CommandDefinition("level", "Change the minimum log level, for everything or for one namespace prefix",
                 (invocation, output, _) => SetLevelAsync(bindings, invocation, output),
-                arguments: [new CommandArgument("level", "verbose, debug, information, warning, error or fatal")],
-                options: [CommandOption.Value("namespace", "namespace prefix to override (default: the default level)", 'n', valueName: "prefix")]),
+                arguments:
+                [
+                    new CommandArgument("level", "verbose, debug, information, warning, error or fatal"),
+                    new CommandArgument("namespace", "namespace prefix to override (default: the default level)", isRequired: false),
+                ]),
             new CommandDefinition("tail", "Print this node's log events as they happen, until stopped",
                 (invocation, output, cancellationToken) => TailAsync(bindings, tailBuffer, invocation, output, cancellationToken),
                 options:
@@ -54,9 +44,7 @@ public static class LogPalette
 
     /// <summary>Parses a level name; a usage error lists the names accepted.</summary>
     public static LogEventLevel ParseLevel(string text) =>
-        LevelNames.TryGetValue(text, out var level)
-            ? level
-            : throw new CommandUsageException($"unknown log level '{text}'; known: verbose, debug, information, warning, error, fatal");
+        LogLevelNames.TryParse(text, out var level) ? level : throw new CommandUsageException(LogLevelNames.UnknownLevelMessage(text));
 
     private static async Task ShowLevelsAsync(LogPaletteBindings bindings, CommandOutput output)
     {
@@ -69,7 +57,7 @@ public static class LogPalette
     private static async Task SetLevelAsync(LogPaletteBindings bindings, CommandInvocation invocation, CommandOutput output)
     {
         var level = ParseLevel(invocation.Argument("level")!);
-        var ns = invocation.Option("namespace");
+        var ns = invocation.Argument("namespace");
         if (ns is not null && (ns.Length == 0 || ns.Any(char.IsWhiteSpace)))
             throw new CommandUsageException($"namespace prefix '{ns}' must be non-empty and contain no spaces");
         bindings.SetLevel(level, ns);

@@ -1,3 +1,4 @@
+using Cluster.Runtime.Logging;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Commands.Palettes;
@@ -15,4 +16,16 @@ namespace Cluster.Runtime.Commands.Palettes;
 public sealed record LogPaletteBindings(
     Func<IReadOnlyList<LogLevelSetting>> GetLevels,
     Action<LogEventLevel, string?> SetLevel,
-    Func<Action<LogTailEvent>, IDisposable> SubscribeTail);
+    Func<Action<LogTailEvent>, IDisposable> SubscribeTail)
+{
+    /// <summary>Bindings to a node's run-time level registry and tail sink.</summary>
+    public static LogPaletteBindings For(LogLevels levels, LogTailSink tail) => new(
+        () => levels.Current,
+        (level, ns) => levels.SetLevel(level, ns),
+        callback => tail.Listen(e => callback(new LogTailEvent(
+            e.Timestamp,
+            e.Level,
+            e.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: string text } ? text : null,
+            e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture),
+            e.Exception?.ToString()))));
+}
