@@ -1,3 +1,6 @@
+using Cluster.Runtime.Commands;
+using Cluster.Runtime.Commands.Endpoint;
+using Cluster.Runtime.Commands.Palettes;
 using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Logging;
 using Serilog;
@@ -23,16 +26,47 @@ public sealed class NodeComponents : IAsyncDisposable
 
     public ILogger Log { get; }
 
+    /// <summary>Shell palettes this node offers; other subsystems add theirs at start-up.</summary>
+    public CommandRegistry Commands { get; } = new();
+
     /// <summary>Every socket the node listens on.</summary>
     public IReadOnlyList<NodeEndpoint> Endpoints => endpoints;
 
-    public static Task<NodeComponents> StartAsync(NodeConfiguration configuration, NodeSettings settings, NodeLogging logging)
+    public static async Task<NodeComponents> StartAsync(NodeConfiguration configuration, NodeSettings settings, NodeLogging logging)
     {
+        var config = configuration.Config;
         var log = logging.Logger.ForContext("SourceContext", "Cluster.Node");
+        var shellSettings = CommandEndpointSettings.FromConfig(config);
+
         var systemSettings = ActorSystemSettings.Default with { Logger = logging.Logger };
         var system = ActorSystem.Create(NodeHost.SystemName, systemSettings);
         var node = new NodeComponents(system, log);
-        return Task.FromResult(node);
+        var shutdown = system.CoordinatedShutdown;
+        try
+        {
+            node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
+            node.Commands.Register(NodePalette.Create(settings, configuration, node));
+
+            if (shellSettings.Enabled)
+            {
+                var endpoint = new CommandEndpoint(shellSettings, node.Commands,
+                    new CommandEndpointIdentity(settings.Name, system.Address.ToString(), NodeVersion.Current),
+                    logging.Logger.ForContext("SourceContext", typeof(CommandEndpoint).FullName));
+                await endpoint.StartAsync();
+                node.endpoints.Add(new NodeEndpoint("shell", "tcp", endpoint.LocalEndPoint.ToString()));
+                shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-shell-endpoint", async () =>
+                {
+                    await endpoint.StopAsync();
+                    log.Information("Shutdown: shell endpoint closed");
+                });
+            }
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return node;
     }
 
     public async ValueTask DisposeAsync()
