@@ -113,6 +113,13 @@ public sealed class PeerAddressPolicy
         var text = entry.Trim();
         if (IPNetwork.TryParse(text, out var network))
         {
+            // "10.1.0.5/16" is ambiguous (a typo for /32, or meant 10.1.0.0/16?); refuse host bits instead of guessing.
+            var slash = text.IndexOf('/');
+            if (slash > 0 && IPAddress.TryParse(text.AsSpan(0, slash), out var written) && !written.Equals(network.BaseAddress))
+            {
+                throw new FormatException($"{setting}: '{entry}' has host bits set; write {network} or a /32 (/128) address.");
+            }
+
             return network;
         }
 
