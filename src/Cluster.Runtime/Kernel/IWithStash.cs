@@ -1,0 +1,7 @@
+namespace Cluster.Runtime.Kernel;
+
+/// <summary>Implemented by actors that stash; the runtime sets <see cref="Stash"/> before PreStart.</summary>
+public interface IWithStash
+{
+    IStash Stash { get; set; }
+}
