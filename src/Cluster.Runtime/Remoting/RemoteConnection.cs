@@ -33,8 +33,8 @@ internal sealed class RemoteConnection
         _socket.NoDelay = true;
         _transport = transport;
         InitiatedLocally = initiatedLocally;
-        LocalEndPoint = socket.LocalEndPoint;
-        RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = Normalize(socket.LocalEndPoint);
+        RemoteEndPoint = Normalize(socket.RemoteEndPoint);
         _log = transport.Log.ForContext("Endpoint", RemoteEndPoint);
         _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
             new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
@@ -308,6 +308,10 @@ internal sealed class RemoteConnection
         }
         _association?.OnConnectionClosed(this, reason, graceful);
     }
+
+    /// <summary>Dual-mode sockets report IPv4 peers as ::ffff:a.b.c.d; show them as plain IPv4.</summary>
+    private static EndPoint? Normalize(EndPoint? endPoint) =>
+        endPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } ip ? new IPEndPoint(ip.Address.MapToIPv4(), ip.Port) : endPoint;
 
     public override string ToString() => $"{(InitiatedLocally ? "outbound" : "inbound")} {LocalEndPoint}->{RemoteEndPoint}";
 }
