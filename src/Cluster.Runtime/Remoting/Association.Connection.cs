@@ -37,18 +37,23 @@ internal sealed partial class Association
     private async Task ConnectLoopAsync()
     {
         var backoff = _settings.ReconnectBackoffMin;
+        var attempts = 0;
         while (true)
         {
             CancellationTokenSource attempt;
             lock (_gate)
             {
-                if (_stopping || _connection is not null)
+                // While stopping, one attempt is still made for messages queued before the shutdown began.
+                if (_connection is not null || (_stopping && (attempts > 0 || QueuedMessages == 0)))
                 {
                     _connectLoopRunning = false;
+                    if (_stopping && _connection is null) _state = AssociationState.ShutDown;
+                    _signal.Set();
                     return;
                 }
-                attempt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                attempt = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
                 _pendingAttempt = attempt;
+                attempts++;
             }
 
             string failure;
@@ -101,7 +106,8 @@ internal sealed partial class Association
         UniqueAddress peer;
         lock (_gate)
         {
-            var superseded = _stopping || !ReferenceEquals(_pendingAttempt, attempt);
+            // Installed even while stopping: the writer then flushes the queue before closing.
+            var superseded = !ReferenceEquals(_pendingAttempt, attempt);
             // Both directions completed (only possible in races the tie-break normally prevents): keep the
             // connection initiated by the lower address, like the tie-break does.
             if (!superseded && _connection is { IsClosed: false } && _remoteUid == answer.Uid && Remote < _transport.LocalAddress.Address)
@@ -232,15 +238,17 @@ internal sealed partial class Association
         _signal.Set();
     }
 
-    /// <summary>Stops reconnecting and lets the writer flush, write a close frame and close gracefully.</summary>
+    /// <summary>
+    /// Stops reconnecting and lets the writer flush, write a close frame and close gracefully. A connection attempt
+    /// already under way may still complete so that queued messages get written.
+    /// </summary>
     public void BeginShutdown()
     {
         lock (_gate)
         {
             if (_stopping) return;
             _stopping = true;
-            _state = _connection is null ? AssociationState.ShutDown : _state;
-            _pendingAttempt?.Cancel();
+            if (_connection is null && !_connectLoopRunning) _state = AssociationState.ShutDown;
         }
         _stop.Cancel();
         _signal.Set();
@@ -250,6 +258,12 @@ internal sealed partial class Association
     public void Abort(string reason)
     {
         BeginShutdown();
+        lock (_gate)
+        {
+            _pendingAttempt?.Cancel();
+            _state = AssociationState.ShutDown;
+        }
+        _abort.Cancel();
         _connection?.Close(reason, graceful: false);
         _signal.Set();
     }

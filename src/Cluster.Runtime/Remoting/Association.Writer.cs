@@ -39,8 +39,9 @@ internal sealed partial class Association
     /// <summary>Heartbeat timer tick: queue a heartbeat and check the silence of the peer.</summary>
     public void OnHeartbeatTick(long now)
     {
-        if (_connection is { Writable: true })
+        if (_connection is not null)
         {
+            // Written as soon as the connection is writable (an inbound one may still be sending its handshake answer).
             Volatile.Write(ref _heartbeatDue, 1);
             _signal.Set();
         }
@@ -82,9 +83,15 @@ internal sealed partial class Association
                     connection.Close("write failed: " + ex.Message, graceful: false);
                 }
             }
-            if (_stopping && _connection is not { Writable: true }) return;
-            if (_stopping) _signal.Set();
+            if (_stopping && NothingLeftToWrite()) return;
+            if (_stopping && _connection is { Writable: true }) _signal.Set();
         }
+    }
+
+    /// <summary>While stopping: no connection and none coming (an attempt in flight or an inbound accept may still deliver one).</summary>
+    private bool NothingLeftToWrite()
+    {
+        lock (_gate) return _connection is null && !_connectLoopRunning;
     }
 
     private async Task DrainAsync(RemoteConnection connection, byte[] batch)

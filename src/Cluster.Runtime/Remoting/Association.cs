@@ -20,6 +20,7 @@ internal sealed partial class Association
     private readonly ConcurrentQueue<OutboundFrame> _system = new();
     private readonly AsyncSignal _signal = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _abort = new();
     private readonly RateLimitedLog _dropLog;
     private readonly RateLimitedLog _connectFailureLog;
     private readonly Task _writer;
