@@ -101,7 +101,7 @@ internal sealed partial class Association
         if (discarded > 0)
         {
             Interlocked.Add(ref _transport.Counters.droppedUnsent, discarded);
-            _transport.Log.Warning("Discarded {Count} queued messages to {Remote} that could not be written before shutdown", discarded, Remote);
+            _transport.Log.Warning("Discarded {Count} queued messages to {Remote} that could not be written before the association closed", discarded, Remote);
         }
     }
 

@@ -182,6 +182,31 @@ public sealed partial class RemoteTransport : IAsyncDisposable, IDisposable, IOb
         GetOrCreateAssociation(target).EnsureConnecting();
     }
 
+    /// <summary>
+    /// Drops the association with <paramref name="target"/> (membership calls this when a node is removed): flushes what
+    /// can be written within shutdown-flush-timeout, closes with a close frame, stops reconnecting and discards the rest.
+    /// A later send or inbound connection starts a fresh association.
+    /// </summary>
+    public async Task ForgetAsync(NodeAddress target)
+    {
+        Association? association;
+        lock (_associationsGate)
+        {
+            if (!_associations.TryRemove(target, out association)) return;
+        }
+        association.BeginShutdown();
+        try
+        {
+            await association.WriterCompletion.WaitAsync(Settings.ShutdownFlushTimeout, Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.Warning("Forgetting {Remote}: queued messages were not written within {Timeout}", target, Settings.ShutdownFlushTimeout);
+        }
+        association.Abort("association forgotten");
+        association.DiscardQueued();
+    }
+
     /// <summary>Messages waiting in <paramref name="target"/>'s queues (0 if there is no association).</summary>
     public int QueuedMessages(NodeAddress target) => _associations.TryGetValue(target, out var a) ? a.QueuedMessages : 0;
 

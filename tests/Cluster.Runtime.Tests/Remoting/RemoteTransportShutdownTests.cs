@@ -55,4 +55,22 @@ public class RemoteTransportShutdownTests
         Assert.Equal(2, a.Counters.DroppedUnsent);
         Assert.Equal(AssociationState.ShutDown, a.Transport.GetAssociation(target)!.State);
     }
+
+    [Fact]
+    public async Task Forgotten_association_stops_reconnecting_and_discards_its_queue()
+    {
+        await using var a = TestNode.Start(s => s with { ShutdownFlushTimeout = TimeSpan.FromMilliseconds(300) });
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var target = new NodeAddress("127.0.0.1", ((System.Net.IPEndPoint)probe.LocalEndpoint).Port);
+        probe.Stop();
+        a.Transport.Send(target, "/user/x", null, "m", [1]);
+        await a.Log.WaitForAsync("Cannot connect to", Deadline);
+
+        await a.Transport.ForgetAsync(target).WaitAsync(Deadline);
+
+        Assert.Null(a.Transport.GetAssociation(target));
+        Assert.Equal(0, a.Transport.QueuedMessages(target));
+        Assert.Equal(1, a.Counters.DroppedUnsent);
+    }
 }
