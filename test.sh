@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests drive: PostgreSQL (journal conformance and cluster tests).
+# Debian packages the tests drive: PostgreSQL (journal conformance and cluster tests), coturn (STUN interop).
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v turnutils_stunclient >/dev/null || need+=(coturn)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo_cmd=()

@@ -1,0 +1,19 @@
+namespace Cluster.Edges.Turn.Stun;
+
+/// <summary>
+/// STUN method numbers (12 bits). Binding comes from RFC 8489 §18.2; the TURN methods from RFC 8656 §17 and the
+/// TCP-relay methods from RFC 6062 §6.1. Kept as an enum so a dispatcher can switch on it without lookups.
+/// </summary>
+public enum StunMethod : ushort
+{
+    Binding = 0x001,
+    Allocate = 0x003,
+    Refresh = 0x004,
+    Send = 0x006,
+    Data = 0x007,
+    CreatePermission = 0x008,
+    ChannelBind = 0x009,
+    Connect = 0x00A,
+    ConnectionBind = 0x00B,
+    ConnectionAttempt = 0x00C,
+}
