@@ -57,7 +57,7 @@ internal sealed partial class ActorCell
         {
             (ex.TerminatedQueued ??= new Dictionary<IActorRef, object?>())[n.Actor] = custom;
             // Like Akka, Terminated goes through the mailbox so that it is ordered after messages already queued.
-            mailbox.Post(new Terminated(n.Actor, n.ExistenceConfirmed, n.AddressTerminated), n.Actor);
+            mailbox.Post(new WatchedTerminated(new Terminated(n.Actor, n.ExistenceConfirmed, n.AddressTerminated)), n.Actor);
         }
 
         if (!wasChild) return;

@@ -136,8 +136,8 @@ internal sealed partial class ActorCell : IActorContext
     {
         switch (message)
         {
-            case Terminated t:
-                ReceivedTerminated(t);
+            case WatchedTerminated t:
+                ReceivedTerminated(t.Terminated);
                 break;
             case PoisonPill:
                 self.Stop();
@@ -209,7 +209,7 @@ internal sealed partial class ActorCell : IActorContext
     internal void DeadLetter(object message, IActorRef? sender)
     {
         // Internal ticks are cancelled with the actor, and dead letters about dead letters would loop.
-        if (message is TimerMessage or ReceiveTimeoutTick or AllDeadLetters) return;
+        if (message is TimerMessage or ReceiveTimeoutTick or WatchedTerminated or AllDeadLetters) return;
         system.DeadLetterRef.Deliver(message, sender, self);
     }
 

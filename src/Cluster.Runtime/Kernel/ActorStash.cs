@@ -14,7 +14,7 @@ internal sealed class ActorStash(ActorCell cell) : IStash
     {
         var message = cell.CurrentMessage
                       ?? throw new IllegalActorStateException("Stash() can only be called while the actor processes a message.");
-        if (message is IAutoReceivedMessage and not Terminated)
+        if (message is IAutoReceivedMessage)
             throw new IllegalActorStateException($"{message.GetType().Name} is handled by the runtime and cannot be stashed.");
         stashed.AddLast(new Envelope(message, cell.Sender));
     }

@@ -48,6 +48,8 @@ public sealed record ActorSystemSettings
     public IReadOnlyDictionary<string, ShutdownPhaseSettings> ShutdownPhases { get; init; } =
         new Dictionary<string, ShutdownPhaseSettings>
         {
+            [CoordinatedShutdown.PhaseClusterShardingShutdownRegion] = new(TimeSpan.FromSeconds(10)),
+            [CoordinatedShutdown.PhaseClusterExiting] = new(TimeSpan.FromSeconds(10)),
             [CoordinatedShutdown.PhaseActorSystemTerminate] = new(TimeSpan.FromSeconds(10)),
         };
 

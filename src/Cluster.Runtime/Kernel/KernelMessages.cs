@@ -35,7 +35,7 @@ public sealed record ActorIdentity(object? MessageId, IActorRef? Subject);
 /// Delivered once to every watcher when a watched actor stops, also when the actor was already dead at the time
 /// of <c>Watch</c> (then <see cref="ExistenceConfirmed"/> may be false).
 /// </summary>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated) : IAutoReceivedMessage;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated);
 
 /// <summary>Sent to an actor that received nothing for its receive timeout (<c>Context.SetReceiveTimeout</c>).</summary>
 public sealed class ReceiveTimeout : INotInfluenceReceiveTimeout

@@ -1,0 +1,80 @@
+using Cluster.Runtime.Kernel;
+
+namespace Cluster.Runtime.Tests.Kernel;
+
+/// <summary>
+/// Base of kernel tests: a fresh actor system per test on a manual clock, with collected logs, terminated after
+/// the test. Helpers wait on events with deadlines and say what they waited for.
+/// </summary>
+public abstract class KernelTestKit : IAsyncLifetime
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    protected KernelTestKit(Func<ActorSystemSettings, ActorSystemSettings>? configure = null)
+    {
+        Time = new ManualTimeProvider();
+        Logs = new LogCollector();
+        var settings = ActorSystemSettings.Default with { TimeProvider = Time, Logger = Logs.CreateLogger() };
+        Sys = ActorSystem.Create("test", configure is null ? settings : configure(settings));
+    }
+
+    protected ActorSystem Sys { get; }
+    protected ManualTimeProvider Time { get; }
+    protected LogCollector Logs { get; }
+
+    protected TestProbe CreateProbe(string? name = null) => new(Sys, name);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        var terminated = Sys.Terminate();
+        if (await Task.WhenAny(terminated, Task.Delay(Deadline)) != terminated)
+            throw new TimeoutException("The actor system did not terminate within the deadline.");
+    }
+
+    /// <summary>Awaits <paramref name="task"/> or fails after the deadline naming what was expected.</summary>
+    protected static async Task<T> Within<T>(Task<T> task, string what)
+    {
+        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
+            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
+        return await task;
+    }
+
+    protected static async Task Within(Task task, string what)
+    {
+        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
+            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
+        await task;
+    }
+
+    /// <summary>Polls a condition that another thread makes true, failing after the deadline.</summary>
+    protected static async Task AwaitCondition(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting until {what}");
+            await Task.Yield();
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>Watches <paramref name="actor"/> with a probe and waits for its Terminated.</summary>
+    protected async Task ExpectTerminated(IActorRef actor)
+    {
+        var watcher = CreateProbe();
+        Sys.ActorOf(Props.Create(() => new Watcher(actor, watcher.Ref)));
+        var t = await watcher.ExpectMsgAsync<Terminated>(because: $"{actor} to stop");
+        Assert.Equal(actor, t.ActorRef);
+    }
+
+    private sealed class Watcher : ReceiveActor
+    {
+        public Watcher(IActorRef subject, IActorRef report)
+        {
+            Context.Watch(subject);
+            Receive<Terminated>(t => report.Tell(t, Self));
+        }
+    }
+}
