@@ -38,7 +38,7 @@ public sealed class NodeComponents : IAsyncDisposable
         var log = logging.Logger.ForContext("SourceContext", "Cluster.Node");
         var shellSettings = CommandEndpointSettings.FromConfig(config);
 
-        var systemSettings = ActorSystemSettings.Default with { Logger = logging.Logger };
+        var systemSettings = ActorSystemSettings.FromConfig(config) with { Logger = logging.Logger };
         var system = ActorSystem.Create(NodeHost.SystemName, systemSettings);
         var node = new NodeComponents(system, log);
         var shutdown = system.CoordinatedShutdown;

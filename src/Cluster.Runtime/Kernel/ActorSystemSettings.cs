@@ -7,7 +7,7 @@ namespace Cluster.Runtime.Kernel;
 /// in <c>Kernel/reference.conf</c> document the matching configuration. A plain record so that tests and the
 /// node's wiring can use <c>with</c> expressions.
 /// </summary>
-public sealed record ActorSystemSettings
+public sealed partial record ActorSystemSettings
 {
     private readonly ILogger? logger;
 
