@@ -161,8 +161,18 @@ internal sealed class GroupCommitJournal : IJournal
             batch.AddRange(heldBack);
             heldBack.Clear();
             while (batch.Count < settings.MaxBatchSize && reader.TryRead(out var request)) batch.AddRange(request);
-            HoldBackDuplicates(batch, heldBack, keys);
-            await CommitAsync(batch).ConfigureAwait(false);
+            try
+            {
+                HoldBackDuplicates(batch, heldBack, keys);
+                await CommitAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // A bug here must not leave callers waiting forever: fail what is in hand and keep serving.
+                log.Fatal(ex, "Journal writer loop failed on a batch of {Writes} writes", batch.Count + heldBack.Count);
+                foreach (var p in batch.Concat(heldBack)) p.Completion.TrySetResult(WriteResult.Failed(ex));
+                heldBack.Clear();
+            }
         }
     }
 
@@ -170,8 +180,9 @@ internal sealed class GroupCommitJournal : IJournal
     {
         keys.Clear();
         var kept = 0;
-        foreach (var p in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var p = batch[i];
             var duplicate = false;
             foreach (var e in p.Write.Events)
             {

@@ -109,8 +109,9 @@ public sealed partial class SerializerRegistry
         {
             return new SerializedPayload(manifest, JsonSerializer.SerializeToUtf8Bytes(payload, type, Options));
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception ex)
         {
+            // Whatever a converter or getter throws, the write is rejected rather than failing the caller.
             throw new PayloadSerializationException($"serializing {type.FullName} (manifest '{manifest}') failed: {ex.Message}", ex);
         }
     }
