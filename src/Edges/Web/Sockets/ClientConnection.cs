@@ -99,11 +99,12 @@ internal sealed partial class ClientConnection
 
     /// <summary>
     /// Queues a frame. A full queue means the client does not read: it is closed as a slow consumer (its session,
-    /// if any, keeps the pushes for a resume).
+    /// if any, keeps the pushes for a resume). <paramref name="replay"/> frames (the resume reply and the pushes it
+    /// replays, bounded by the replay buffer) are queued beyond the limit.
     /// </summary>
-    public void Send(byte[] frame)
+    public void Send(byte[] frame, bool replay = false)
     {
-        switch (sender.TryEnqueue(frame))
+        switch (sender.TryEnqueue(frame, replay))
         {
             case ConnectionSender.Outcome.Full:
                 endpoint.Counters.SlowConsumer();

@@ -134,10 +134,10 @@ internal sealed class ClientSession : IClientSession
             connection = newConnection;
             TokenId = tokenId;
             Generation++;
-            newConnection.Send(reply(lastSeq));
+            newConnection.Send(reply(lastSeq), replay: true);
             foreach (var (seq, frame) in replay)
                 if (seq > clientLastSeq)
-                    newConnection.Send(frame);
+                    newConnection.Send(frame, replay: true);
             return true;
         }
     }

@@ -65,7 +65,6 @@ public sealed class ClientSessionRegistry
             End(session, "connection closed and resume is off");
             return;
         }
-        Notify(l => l.SessionDetached(session));
         var timer = time.CreateTimer(_ =>
         {
             if (session.Generation == generation && !session.IsConnected)
@@ -76,6 +75,7 @@ public sealed class ClientSessionRegistry
         expiryTimers[session.SessionId] = timer;
         if (session.Generation != generation && expiryTimers.TryRemove(session.SessionId, out var stale))
             stale.Dispose(); // resumed while arming
+        Notify(l => l.SessionDetached(session));
     }
 
     /// <summary>Ends a session; returns the connection that was attached so the caller can close it.</summary>

@@ -31,13 +31,17 @@ internal sealed class ConnectionSender(int limit, WebEdgeCounters counters)
         }
     }
 
-    public Outcome TryEnqueue(byte[] frame)
+    /// <summary>
+    /// Queues a frame. <paramref name="ignoreLimit"/> is for the replay after a resume, which is already bounded by
+    /// the replay buffer and must not count as the client being slow.
+    /// </summary>
+    public Outcome TryEnqueue(byte[] frame, bool ignoreLimit = false)
     {
         lock (gate)
         {
             if (close is not null)
                 return Outcome.Closing;
-            if (queue.Count >= limit)
+            if (queue.Count >= limit && !ignoreLimit)
                 return Outcome.Full;
             queue.Enqueue(frame);
         }
