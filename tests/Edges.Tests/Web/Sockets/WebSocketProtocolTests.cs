@@ -234,6 +234,24 @@ public sealed class WebSocketProtocolTests
     }
 
     [Fact]
+    public async Task Idle_connection_is_closed_after_the_idle_timeout_and_messages_reset_it()
+    {
+        var (web, socket) = await OpenAsync(s => s with { IdleTimeout = TimeSpan.FromMinutes(5) });
+        await using var webScope = web;
+        await using var socketScope = socket;
+
+        web.Clock.Advance(TimeSpan.FromMinutes(4));
+        await socket.RequestAsync("ping", "p1"); // re-arms the timer
+        web.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal("result", (await socket.RequestAsync("ping", "p2")).GetProperty("type").GetString());
+        web.Clock.Advance(TimeSpan.FromMinutes(5));
+        var close = await socket.ReceiveCloseAsync("close for the idle timeout");
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, close.Status);
+        Assert.Equal("idle timeout", close.Reason);
+    }
+
+    [Fact]
     public async Task Counters_track_connections_and_messages()
     {
         var (web, socket) = await OpenAsync();
