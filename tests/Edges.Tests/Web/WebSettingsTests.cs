@@ -1,4 +1,5 @@
 using Cluster.Edges.Web;
+using Cluster.Runtime.Hocon;
 
 namespace Cluster.Edges.Tests.Web;
 
@@ -26,6 +27,36 @@ public sealed class WebSettingsTests
         foreach (var key in new[] { "http-port", "https-port", "trusted-proxies", "session-token-ttl", "rate-per-address", "lockout-threshold",
                      "max-message-size", "max-messages-per-second", "idle-timeout", "max-connections", "public-base-url", "resume-window" })
             Assert.Contains(key + " =", text);
+    }
+
+    [Fact]
+    public void Reference_conf_parses_and_its_defaults_equal_the_record_defaults()
+    {
+        var config = ConfigFactory.FromEmbeddedReferences(typeof(WebSettings).Assembly).GetConfig("uc.web");
+        var defaults = WebSettings.Default;
+
+        Assert.Equal(defaults.HttpPort, config.GetInt("http-port"));
+        Assert.Equal(defaults.HttpsPort, config.GetInt("https-port"));
+        Assert.Equal(defaults.SessionTokenTtl, config.GetTimeSpan("session-token-ttl"));
+        Assert.Equal(defaults.SessionTokenMaxLifetime, config.GetTimeSpan("session-token-max-lifetime"));
+        Assert.Equal(defaults.LoginRateLimitPerAddress, config.GetInt("login.rate-per-address"));
+        Assert.Equal(defaults.LoginRateLimitPerUser, config.GetInt("login.rate-per-user"));
+        Assert.Equal(defaults.LoginRateWindow, config.GetTimeSpan("login.rate-window"));
+        Assert.Equal(defaults.LockoutThreshold, config.GetInt("login.lockout-threshold"));
+        Assert.Equal(defaults.LockoutDuration, config.GetTimeSpan("login.lockout-duration"));
+        Assert.Equal(defaults.WebSocketMaxMessageSize, config.GetByteSize("websocket.max-message-size"));
+        Assert.Equal(defaults.MaxMessagesPerSecond, config.GetInt("websocket.max-messages-per-second"));
+        Assert.Equal(Timeout.InfiniteTimeSpan, config.GetTimeSpan("websocket.idle-timeout", allowInfinite: true));
+        Assert.Equal(defaults.MaxConnections, config.GetInt("websocket.max-connections"));
+        Assert.Equal(defaults.AuthTimeout, config.GetTimeSpan("websocket.auth-timeout"));
+        Assert.Equal(defaults.KeepAliveInterval, config.GetTimeSpan("websocket.keep-alive-interval"));
+        Assert.Equal(defaults.KeepAliveTimeout, config.GetTimeSpan("websocket.keep-alive-timeout"));
+        Assert.Equal(defaults.ResumeWindow, config.GetTimeSpan("websocket.resume-window"));
+        Assert.Equal(defaults.ReplayBufferSize, config.GetInt("websocket.replay-buffer-size"));
+        Assert.Equal(defaults.SendQueueLimit, config.GetInt("websocket.send-queue-limit"));
+        Assert.Equal(defaults.CloseTimeout, config.GetTimeSpan("websocket.close-timeout"));
+        Assert.Equal(defaults.AllowTokenInQuery, config.GetBoolean("websocket.allow-token-in-query"));
+        Assert.Empty(config.GetStringList("trusted-proxies"));
     }
 
     public static TheoryData<WebSettings, string> BadSettings => new()
