@@ -82,7 +82,10 @@ internal sealed partial class ActorCell : IActorContext
         get
         {
             var ex = Extras;
-            return ex.Log ??= system.Settings.Logger.ForContext("ActorPath", self.Path.ToString());
+            // SourceContext is the actor's class, so that per-namespace levels (uc.log.levels, `uc log level`) apply to actors.
+            return ex.Log ??= system.Settings.Logger
+                .ForContext(Serilog.Core.Constants.SourceContextPropertyName, actor?.GetType().FullName ?? props.ActorType.FullName ?? "Cluster.Runtime.Kernel.Actor")
+                .ForContext("ActorPath", self.Path.ToString());
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     {
         Name = name;
         Settings = settings;
-        Log = settings.Logger.ForContext("ActorSystem", name);
+        Log = settings.Logger.ForContext<ActorSystem>().ForContext("ActorSystem", name);
         StartTime = settings.TimeProvider.GetUtcNow();
         EventStream = new EventStream();
         Scheduler = new Scheduler(settings.TimeProvider);
