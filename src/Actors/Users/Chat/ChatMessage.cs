@@ -13,6 +13,8 @@ namespace Cluster.Actors.Users;
 /// <param name="Sequence">Position in this inbox, strictly increasing; the paging cursor.</param>
 /// <param name="DeliveredAt">When a device of the recipient confirmed it, if yet.</param>
 /// <param name="ReadAt">When the recipient read it, if yet.</param>
+/// <param name="Subject">Optional subject line (SIP Subject header, XMPP subject); added after v1 payloads were stored,
+/// so it is the last parameter and defaults to null for them.</param>
 public sealed record ChatMessage(
     string MessageId,
     UserAddress From,
@@ -23,7 +25,8 @@ public sealed record ChatMessage(
     DateTimeOffset AcceptedAt,
     long Sequence,
     DateTimeOffset? DeliveredAt = null,
-    DateTimeOffset? ReadAt = null)
+    DateTimeOffset? ReadAt = null,
+    string? Subject = null)
 {
     /// <summary>An incoming message no device has confirmed yet: part of the offline store, never trimmed.</summary>
     public bool IsPendingDelivery => Direction == ChatDirection.Incoming && DeliveredAt is null;

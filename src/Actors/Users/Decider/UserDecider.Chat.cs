@@ -7,7 +7,7 @@ public sealed partial class UserDecider
 {
     private Outcome HandleSendMessage(UserState state, SendMessage c, DateTimeOffset now)
     {
-        if ((RequireEnabled(state) ?? CheckPeer(state, c.To, "recipient") ?? CheckChat(c.MessageId, c.Body, c.ContentType)) is { } invalid)
+        if ((RequireEnabled(state) ?? CheckPeer(state, c.To, "recipient") ?? CheckChat(c.MessageId, c.Body, c.ContentType, c.Subject)) is { } invalid)
         {
             return invalid;
         }
@@ -17,10 +17,11 @@ public sealed partial class UserDecider
             return Outcome.Ok(new ChatAccepted(known.MessageId, known.Sequence, known.AcceptedAt, StoredOffline: false));
         }
 
-        var message = new ChatMessage(c.MessageId, state.Address, c.To, ChatDirection.Outgoing, c.Body, c.ContentType, now, state.Chat.NextSequence);
+        var message = new ChatMessage(c.MessageId, state.Address, c.To, ChatDirection.Outgoing, c.Body, c.ContentType, now, state.Chat.NextSequence,
+            Subject: UserValidation.Normalize(c.Subject));
         var outcome = Outcome.Ok(new ChatAccepted(message.MessageId, message.Sequence, now, StoredOffline: false))
             .With(new ChatMessageAccepted(message))
-            .WithEffect(new TellUser(c.To, new AcceptMessage(c.MessageId, state.Address, c.Body, c.ContentType) { CommandId = $"chat/{c.MessageId}" }));
+            .WithEffect(new TellUser(c.To, new AcceptMessage(c.MessageId, state.Address, c.Body, c.ContentType, message.Subject) { CommandId = $"chat/{c.MessageId}" }));
         return TrimHistory(state, outcome);
     }
 
@@ -31,7 +32,7 @@ public sealed partial class UserDecider
     /// </summary>
     private Outcome HandleAcceptMessage(UserState state, AcceptMessage c, DateTimeOffset now)
     {
-        if ((RequireEnabled(state) ?? CheckPeer(state, c.From, "sender") ?? CheckChat(c.MessageId, c.Body, c.ContentType)) is { } invalid)
+        if ((RequireEnabled(state) ?? CheckPeer(state, c.From, "sender") ?? CheckChat(c.MessageId, c.Body, c.ContentType, c.Subject)) is { } invalid)
         {
             return invalid;
         }
@@ -51,7 +52,8 @@ public sealed partial class UserDecider
             return Outcome.Reject(UserErrorCode.MailboxFull, $"{state.Address} has {state.Chat.PendingCount} undelivered messages");
         }
 
-        var message = new ChatMessage(c.MessageId, c.From, state.Address, ChatDirection.Incoming, c.Body, c.ContentType, now, state.Chat.NextSequence);
+        var message = new ChatMessage(c.MessageId, c.From, state.Address, ChatDirection.Incoming, c.Body, c.ContentType, now, state.Chat.NextSequence,
+            Subject: UserValidation.Normalize(c.Subject));
         var targets = DeliveryTargets(state, now);
         var outcome = Outcome.Ok(new ChatAccepted(message.MessageId, message.Sequence, now, StoredOffline: targets.Count == 0))
             .With(new ChatMessageAccepted(message));
@@ -155,9 +157,10 @@ public sealed partial class UserDecider
         return through is { } sequence ? outcome.With(new ChatHistoryTrimmed(sequence)) : outcome;
     }
 
-    private Outcome? CheckChat(string messageId, string body, string contentType)
+    private Outcome? CheckChat(string messageId, string body, string contentType, string? subject)
     {
         var error = UserValidation.Token(messageId, "message id", required: true, 128)
+            ?? UserValidation.Text(subject, "subject", required: false)
             ?? (body is null ? "message body is missing" : null)
             ?? (string.IsNullOrWhiteSpace(contentType) || !contentType.Contains('/', StringComparison.Ordinal) || contentType.Length > 128
                 ? $"content type '{contentType}' is not a MIME type"

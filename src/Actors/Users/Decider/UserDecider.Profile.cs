@@ -11,7 +11,7 @@ public sealed partial class UserDecider
 
         var phones = c.PhoneNumbers ?? [];
         var error = UserValidation.Text(c.DisplayName, "display name", required: true)
-            ?? UserValidation.Email(c.Email)
+            ?? UserValidation.Email(UserValidation.Normalize(c.Email))
             ?? UserValidation.Text(c.Department, "department", required: false)
             ?? phones.Select(UserValidation.PhoneNumber).FirstOrDefault(e => e is not null);
         if (error is not null)

@@ -10,13 +10,13 @@ public enum ChatReceiptKind
 }
 
 /// <summary>This user sends a message: the own copy is stored and the recipient's entity is told to accept it.</summary>
-public sealed record SendMessage(string MessageId, UserAddress To, string Body, string ContentType = "text/plain") : IUserCommand
+public sealed record SendMessage(string MessageId, UserAddress To, string Body, string ContentType = "text/plain", string? Subject = null) : IUserCommand
 {
     public string? CommandId { get; init; }
 }
 
 /// <summary>A message to this user; stored, delivered to live devices, or kept offline until one appears.</summary>
-public sealed record AcceptMessage(string MessageId, UserAddress From, string Body, string ContentType = "text/plain") : IUserCommand
+public sealed record AcceptMessage(string MessageId, UserAddress From, string Body, string ContentType = "text/plain", string? Subject = null) : IUserCommand
 {
     public string? CommandId { get; init; }
 }
