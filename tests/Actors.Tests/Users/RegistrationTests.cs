@@ -163,6 +163,23 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void After_the_limit_was_lowered_existing_bindings_still_refresh_and_leave()
+    {
+        var kit = new UserTestKit(Alice, TestSettings with { MaxBindings = 3 });
+        kit.Ok(new CreateUser("Alice"));
+        for (var i = 0; i < 3; i++)
+        {
+            kit.Ok(Register($"call-{i}", 1, Contact($"sip:alice@192.0.2.{i}")));
+        }
+
+        var lowered = new UserDecider(TestSettings with { MaxBindings = 1 });
+        var refresh = lowered.Decide(kit.State, Register("call-0", 2, Contact("sip:alice@192.0.2.0")), kit.Now);
+        Assert.False(refresh.IsRejected);
+        var grow = lowered.Decide(kit.State, Register("call-9", 1, Contact("sip:alice@192.0.2.9")), kit.Now);
+        Assert.Equal(UserErrorCode.LimitExceeded, Assert.IsType<CommandRejected>(grow.Reply).Code);
+    }
+
+    [Fact]
     public void Expired_bindings_are_removed_by_expire_due_and_do_not_count()
     {
         var kit = Created();

@@ -28,13 +28,19 @@ public sealed class ReplayPropertyTests
         UserSnapshot? midway = null;
         var journalAtSnapshot = 0;
         var accepted = 0;
+        var refreshes = 0;
+        var withLive = 0;
+        var disabledSteps = 0;
 
         for (var step = 0; step < 400; step++)
         {
-            kit.Advance(TimeSpan.FromSeconds(random.Next(0, 120)));
+            kit.Advance(TimeSpan.FromSeconds(random.Next(0, 60)));
             var command = NextCommand(random, kit);
             var decision = kit.Send(command);
             accepted += decision.IsRejected ? 0 : 1;
+            refreshes += decision.Ephemeral.Count(c => c is BindingRefreshed);
+            withLive += kit.State.LiveBindings(kit.Now).Count > 0 ? 1 : 0;
+            disabledSteps += kit.State.IsEnabled ? 0 : 1;
 
             var replayed = UserState.Replay(Alice, kit.Journal);
             Assert.True(
@@ -49,6 +55,7 @@ public sealed class ReplayPropertyTests
         }
 
         Assert.True(accepted > 150, $"seed {seed}: only {accepted} of 400 commands were accepted; the generator is too hostile to test much");
+        Assert.True(refreshes > 8, $"seed {seed}: only {refreshes} ephemeral refreshes ({withLive} steps with a live binding, {disabledSteps} disabled); the generator must exercise the unjournaled path");
         var fromSnapshot = ((UserSnapshot)UserManifests.Deserialize(UserSnapshot.Manifest, DomainJson.Serialize(midway!))).ToState();
         foreach (var e in kit.Journal.Skip(journalAtSnapshot))
         {
@@ -84,9 +91,17 @@ public sealed class ReplayPropertyTests
         var contact = $"sip:alice@192.0.2.{random.Next(1, 6)}";
         var flow = Flow($"flow-{random.Next(3)}", $"node-{random.Next(2)}");
         var pendingIds = kit.State.Chat.Messages.Select(m => m.MessageId).ToList();
-        IUserCommand command = random.Next(30) switch
+        // Disabled or removed users reject almost everything: bring them back soon so most steps test something.
+        if (!kit.State.IsEnabled && random.Next(4) == 0)
         {
-            0 or 1 or 2 => Register($"call-{random.Next(3)}", random.Next(1, 20), Contact(contact, random.Next(0, 4) * 60, flow)),
+            return kit.State.Status == UserStatus.Active ? new SetUserDisabled(false) : new CreateUser("Alice again");
+        }
+
+        var live = kit.State.LiveBindings(kit.Now);
+        IUserCommand command = random.Next(34) switch
+        {
+            29 or 30 or 31 or 32 when live.Count > 0 => Refresh(live[random.Next(live.Count)], random),
+            0 or 1 or 2 => Register($"call-{random.Next(3)}", random.Next(1, 20), Contact(contact, random.Next(0, 8) * 60, flow)),
             3 => Register($"call-{random.Next(3)}", random.Next(1, 20), Contact(ContactUpdate.Wildcard, random.Next(2) * 60)),
             4 => new AnnounceSession(Flow($"s{random.Next(3)}", "node-c"), "Web", random.Next(1, 200), random.Next(2) == 0),
             5 => new CloseSession(Flow($"s{random.Next(3)}", "node-c")),
@@ -109,15 +124,20 @@ public sealed class ReplayPropertyTests
             23 => new MarkRead(pendingIds.Count == 0 ? ["none"] : [pendingIds[random.Next(pendingIds.Count)]]),
             24 => new RegisterPushDevice("fcm", $"token-{random.Next(3)}", $"p{random.Next(2)}"),
             25 => new SetForwarding((ForwardingKind)random.Next(0, 4), $"sip:fw{random.Next(2)}@example.com"),
-            26 => new SetUserDisabled(random.Next(4) == 0),
+            26 => new SetUserDisabled(random.Next(8) == 0),
             27 => new RequestAuthorization(peer),
-            28 => random.Next(8) == 0 ? new RemoveUser() : new CreateUser("Alice again"),
+            28 => random.Next(20) == 0 ? new RemoveUser() : new CreateUser("Alice again"),
             _ => ExpireDue.Instance,
         };
 
-        // A third of the commands carry an id, drawn from a small pool so duplicates happen.
-        return random.Next(3) == 0 && command is not ExpireDue ? WithId(command, $"cmd-{random.Next(30)}") : command;
+        // A third of the commands carry an id, drawn from a pool small enough that some are resent.
+        return random.Next(3) == 0 && command is not ExpireDue ? WithId(command, $"cmd-{random.Next(300)}") : command;
     }
+
+    /// <summary>A REGISTER that only extends a live binding: the ephemeral path the journal must not see.</summary>
+    private static Register Refresh(BindingView binding, Random random) =>
+        new(binding.CallId, binding.CSeq + 1,
+            [new ContactUpdate(binding.ContactUri, random.Next(1, 4) * 60, binding.InstanceId, binding.RegId, binding.Q, binding.Flow, binding.Path, binding.UserAgent)]);
 
     private static IUserCommand WithId(IUserCommand command, string id) => command switch
     {

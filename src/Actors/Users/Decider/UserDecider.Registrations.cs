@@ -50,6 +50,7 @@ public sealed partial class UserDecider
         }
 
         var outcome = Outcome.Ok(bindingsReply);
+        var added = 0;
         var live = state.Bindings.Values.Where(b => state.IsLive(b, now)).Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var update in contacts)
         {
@@ -80,6 +81,7 @@ public sealed partial class UserDecider
             {
                 outcome.With(new BindingAdded(candidate));
                 live.Add(key);
+                added++;
             }
             else if (candidate.SameRouteAs(existing!))
             {
@@ -91,7 +93,8 @@ public sealed partial class UserDecider
             }
         }
 
-        if (live.Count > Settings.MaxBindings)
+        // Only growth is refused: after the limit was lowered, existing bindings may still refresh and leave.
+        if (added > 0 && live.Count > Settings.MaxBindings)
         {
             return Outcome.Reject(UserErrorCode.LimitExceeded, $"user {state.Address} may hold at most {Settings.MaxBindings} bindings");
         }
