@@ -28,6 +28,7 @@ public sealed class NodeConfiguration
         typeof(Config).Assembly,                 // Cluster.Runtime
         typeof(NodeConfiguration).Assembly,      // Cluster.Node
         typeof(Cluster.Edges.EdgesAssembly).Assembly,
+        typeof(Cluster.Actors.Users.UserSettings).Assembly,
     ];
 
     /// <summary>Loads and validates; throws <see cref="ConfigException"/> with file, line and key on any problem.</summary>
