@@ -28,11 +28,11 @@ internal static class TxMessages
     public static SipInboundMessage In(string text, SipFlow? flow = null) => new(Parse(text), flow ?? UdpFlow);
 
     /// <summary>A request as a peer sends it.</summary>
-    public static string Request(string method, string branch, int cseq = 1, string? toTag = null, string sentBy = "198.51.100.7:5062",
+    public static string Request(string method, string? branch, int cseq = 1, string? toTag = null, string sentBy = "198.51.100.7:5062",
         string transport = "UDP", string fromTag = "ft1", string callId = "call-1@198.51.100.7", string? cseqMethod = null) =>
         $"""
         {method} sip:bob@192.0.2.10 SIP/2.0
-        Via: SIP/2.0/{transport} {sentBy};branch={branch}
+        Via: SIP/2.0/{transport} {sentBy}{(branch is null ? "" : ";branch=" + branch)}
         Max-Forwards: 70
         From: <sip:alice@example.com>;tag={fromTag}
         To: <sip:bob@example.com>{(toTag is null ? "" : ";tag=" + toTag)}
