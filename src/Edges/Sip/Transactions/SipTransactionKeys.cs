@@ -11,7 +11,7 @@ internal readonly record struct SipServerKey(string Branch, string SentBy, strin
 
 /// <summary>
 /// RFC 3261 §17.2.3 fallback for RFC 2543 peers (top Via branch without the magic cookie): Request-URI, From tag,
-/// Call-ID, CSeq and top Via. The To tag is compared after the lookup, because for an ACK it must equal the tag of
-/// the response the transaction sent rather than the request's.
+/// Call-ID, CSeq and top Via, plus the request's To tag. An ACK for an initial INVITE carries the tag of the response
+/// instead, so the layer looks it up without a tag and compares with the response sent.
 /// </summary>
-internal readonly record struct SipRfc2543Key(string RequestUri, string? FromTag, string CallId, uint CSeq, string Method, string TopVia);
+internal readonly record struct SipRfc2543Key(string RequestUri, string? ToTag, string? FromTag, string CallId, uint CSeq, string Method, string TopVia);

@@ -218,10 +218,13 @@ public sealed class SipTransactionLayer
         var via = request.TopVia;
         if (via.HasRfc3261Branch)
             return servers.TryGetValue(new SipServerKey(via.Branch!, SentBy(via), method), out var tx) ? tx : null;
-        if (!fallback.TryGetValue(Rfc2543Key(request, method), out var old)) return null;
-        // RFC 3261 §17.2.3: the To tag must match the request's, or for an ACK the tag of the response sent.
-        var expected = request.Method == SipMethod.Ack ? old.LastResponse?.ToTag : old.Request.ToTag;
-        return string.Equals(request.ToTag, expected, StringComparison.Ordinal) ? old : null;
+        if (request.Method != SipMethod.Ack)
+            return fallback.TryGetValue(Rfc2543Key(request, method, request.ToTag), out var same) ? same : null;
+        // RFC 3261 §17.2.3: an ACK's To tag equals the tag of the response the transaction sent. For a re-INVITE the
+        // INVITE already carried it; for an initial INVITE the transaction was keyed without one.
+        if (fallback.TryGetValue(Rfc2543Key(request, method, request.ToTag), out var reInvite)) return reInvite;
+        return request.ToTag is { } tag && fallback.TryGetValue(Rfc2543Key(request, method, null), out var initial)
+            && string.Equals(initial.LastResponse?.ToTag, tag, StringComparison.Ordinal) ? initial : null;
     }
 
     private bool AddServer(SipServerTransaction tx, SipMessage request, out SipServerTransaction? existing)
@@ -235,15 +238,15 @@ public sealed class SipTransactionLayer
         }
         else
         {
-            var key = Rfc2543Key(request, request.MethodText);
+            var key = Rfc2543Key(request, request.MethodText, request.ToTag);
             tx.FallbackKey = key;
             existing = fallback.GetOrAdd(key, tx);
         }
         return ReferenceEquals(existing, tx);
     }
 
-    private static SipRfc2543Key Rfc2543Key(SipMessage request, string method) => new(
-        request.RequestUri!.ToString(), request.FromTag, request.CallId, request.CSeq.Number, method, request.TopVia.Raw);
+    private static SipRfc2543Key Rfc2543Key(SipMessage request, string method, string? toTag) => new(
+        request.RequestUri!.ToString(), toTag, request.FromTag, request.CallId, request.CSeq.Number, method, request.TopVia.Raw);
 
     private static string SentBy(SipVia via) => via.Port is { } port ? $"{via.Host.ToLowerInvariant()}:{port}" : via.Host.ToLowerInvariant();
 
