@@ -48,6 +48,8 @@ public sealed class SipFlowTokenCodec
     {
         flow = null;
         if (string.IsNullOrEmpty(token) || token.Length > 128) return false;
+        foreach (var c in token)
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_') return false; // the decoder throws on foreign characters
         Span<byte> buffer = stackalloc byte[96];
         if (!Base64Url.TryDecodeFromChars(token, buffer, out var length) || length <= MacLength + 10) return false;
         var payload = buffer[..(length - MacLength)];
