@@ -11,6 +11,9 @@ internal sealed class RecordingSender(SteppingTimeProvider time) : ISipSender
 
     public bool Fail { get; set; }
 
+    /// <summary>Destinations whose sends fail like a refused connection.</summary>
+    public HashSet<System.Net.IPEndPoint> FailFor { get; } = [];
+
     public IReadOnlyList<Sent> All
     {
         get { lock (gate) return sent.ToList(); }
@@ -26,7 +29,7 @@ internal sealed class RecordingSender(SteppingTimeProvider time) : ISipSender
 
     private ValueTask Record(ReadOnlyMemory<byte> bytes, SipDestination? destination, SipFlow? flow)
     {
-        if (Fail) return ValueTask.FromException(new SipTransportException("connection refused (test)"));
+        if (Fail || destination is not null && FailFor.Contains(destination.EndPoint)) return ValueTask.FromException(new SipTransportException("connection refused (test)"));
         var result = SipMessageParser.ParseDatagram(bytes.Span, SipParserOptions.Default, out var message);
         Assert.True(result.IsComplete, $"the layer sent an unparsable message: {result}");
         lock (gate) sent.Add(new Sent(time.Elapsed, message!, destination, flow));
