@@ -98,7 +98,15 @@ public sealed class SipDigestAuthenticator
         foreach (var c in nonce)
             if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_') return false;
         Span<byte> buffer = stackalloc byte[TimestampLength + RandomLength + MacLength];
-        if (!Base64Url.TryDecodeFromChars(nonce, buffer, out var written) || written != buffer.Length) return false;
+        int written;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(nonce, buffer, out written) || written != buffer.Length) return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
         Span<byte> mac = stackalloc byte[MacLength];
         Sign(buffer[..(TimestampLength + RandomLength)], mac);
         if (!CryptographicOperations.FixedTimeEquals(mac, buffer[(TimestampLength + RandomLength)..])) return false;

@@ -51,7 +51,15 @@ public sealed class SipFlowTokenCodec
         foreach (var c in token)
             if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_') return false; // the decoder throws on foreign characters
         Span<byte> buffer = stackalloc byte[96];
-        if (!Base64Url.TryDecodeFromChars(token, buffer, out var length) || length <= MacLength + 10) return false;
+        int length;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(token, buffer, out length) || length <= MacLength + 10) return false;
+        }
+        catch (FormatException)
+        {
+            return false; // e.g. a length that no base64 text can have
+        }
         var payload = buffer[..(length - MacLength)];
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(key, payload, mac);
