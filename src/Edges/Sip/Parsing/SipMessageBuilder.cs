@@ -79,6 +79,17 @@ public sealed class SipMessageBuilder
         return b;
     }
 
+    /// <summary>
+    /// An independent copy (start line, headers, body) to amend separately, e.g. one request per fail-over target,
+    /// each with its own top Via (RFC 3263 §4.3).
+    /// </summary>
+    public SipMessageBuilder Clone()
+    {
+        var copy = new SipMessageBuilder(startLine) { body = body };
+        copy.headers.AddRange(headers);
+        return copy;
+    }
+
     /// <summary>A random tag with 64 bits of entropy (RFC 3261 §19.3 asks for at least 32).</summary>
     public static string NewTag() => Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
 
@@ -93,6 +104,23 @@ public sealed class SipMessageBuilder
 
     public SipMessageBuilder AddHeader(SipHeaderKind kind, string value) =>
         AddHeader(SipHeaderNames.GetName(kind) ?? throw new ArgumentException("extension headers are added by name", nameof(kind)), value);
+
+    /// <summary>
+    /// Inserts a header before all others, e.g. the new top Via a client transaction puts above the Vias of a
+    /// forwarded request (RFC 3261 §16.6 step 8, §18.1.1).
+    /// </summary>
+    public SipMessageBuilder PrependHeader(string name, string value)
+    {
+        var before = headers.Count;
+        AddHeader(name, value);
+        if (headers.Count > before)
+        {
+            var added = headers[^1];
+            headers.RemoveAt(headers.Count - 1);
+            headers.Insert(0, added);
+        }
+        return this;
+    }
 
     /// <summary>Adds a header whose value is already wire-encoded (copied from a received message).</summary>
     internal SipMessageBuilder AddRaw(string name, ReadOnlyMemory<byte> value)
