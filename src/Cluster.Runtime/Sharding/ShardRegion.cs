@@ -120,15 +120,21 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
 
     private void RouteToShard(string shardId, object message, IActorRef? sender)
     {
-        if (regionByShard.TryGetValue(shardId, out var home))
+        if (!regionByShard.TryGetValue(shardId, out var home))
         {
-            if (home.Equals(Self)) DeliverLocal(shardId, message, sender);
-            else home.Tell(message, sender);
-            return;
+            // A shard still stopping here asks for its new home once it has stopped. Nothing may overtake what
+            // already waits for this shard; otherwise a locator that answers at once (one node) saves the buffering.
+            var canAsk = !handingOff.Contains(shardId);
+            if (canAsk && !buffers.ContainsKey(shardId)) RequestHome(shardId);
+            if (!regionByShard.TryGetValue(shardId, out home))
+            {
+                BufferMessage(shardId, message, sender);
+                if (canAsk) RequestHome(shardId);
+                return;
+            }
         }
-        BufferMessage(shardId, message, sender);
-        // A shard still stopping here asks for its new home once it has stopped.
-        if (!handingOff.Contains(shardId)) RequestHome(shardId);
+        if (home.Equals(Self)) DeliverLocal(shardId, message, sender);
+        else home.Tell(message, sender);
     }
 
     private void DeliverLocal(string shardId, object message, IActorRef? sender)
