@@ -14,7 +14,18 @@ internal sealed class EntityProbe
     private readonly ConcurrentDictionary<string, int> incarnations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> stopGates = new(StringComparer.Ordinal);
 
+    private long receivedCount;
+
     public ObservedList<EntityEvent> Events { get; } = new();
+
+    /// <summary>Messages received by all entities so far (cheap to poll, unlike scanning <see cref="Events"/>).</summary>
+    public long ReceivedCount => Interlocked.Read(ref receivedCount);
+
+    public void Record(EntityEvent e)
+    {
+        if (e is EntityReceived) Interlocked.Increment(ref receivedCount);
+        Events.Add(e);
+    }
 
     public int NextIncarnation(string entityId) => incarnations.AddOrUpdate(entityId, 1, (_, n) => n + 1);
 

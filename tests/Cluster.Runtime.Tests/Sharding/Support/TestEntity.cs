@@ -17,7 +17,7 @@ internal sealed class TestEntity : ReceiveActor
         incarnation = probe.NextIncarnation(id);
         Receive<Cmd>(c =>
         {
-            probe.Events.Add(new EntityReceived(id, incarnation, c.Seq));
+            probe.Record(new EntityReceived(id, incarnation, c.Seq));
             if (c.Reply) Sender.Tell(new Ack(id, c.Seq), Self);
         });
         Receive<PassivateMe>(_ => Context.Parent.Tell(new Passivate(StopEntity.Instance), Self));
@@ -25,7 +25,7 @@ internal sealed class TestEntity : ReceiveActor
         Receive<StopYourself>(_ => Context.Stop(Self));
         ReceiveAsync<StopEntity>(async _ =>
         {
-            probe.Events.Add(new EntityStopReceived(id, incarnation));
+            probe.Record(new EntityStopReceived(id, incarnation));
             await probe.StopGate(id);
             Context.Stop(Self);
         });
@@ -33,7 +33,7 @@ internal sealed class TestEntity : ReceiveActor
 
     public static Props PropsFor(string id, EntityProbe probe) => Props.Create(() => new TestEntity(id, probe));
 
-    protected override void PreStart() => probe.Events.Add(new EntityStarted(id, incarnation));
+    protected override void PreStart() => probe.Record(new EntityStarted(id, incarnation));
 
-    protected override void PostStop() => probe.Events.Add(new EntityStopped(id, incarnation));
+    protected override void PostStop() => probe.Record(new EntityStopped(id, incarnation));
 }
