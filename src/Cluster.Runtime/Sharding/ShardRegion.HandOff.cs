@@ -40,7 +40,7 @@ internal sealed partial class ShardRegion
     {
         ArgumentException.ThrowIfNullOrEmpty(shardId);
         regionByShard.Remove(shardId);
-        homeRequests.Remove(shardId);   // an answer already on its way predates the move
+        ForgetHomeRequest(shardId);
         if (buffers.ContainsKey(shardId) && !handingOff.Contains(shardId) && !shuttingDown) RequestHome(shardId);
         Log.Debug("Shard {ShardId} of {TypeName}: hand-off begins, its home is asked for again", shardId, typeName);
         Sender.Tell(new BeginHandOffAck(shardId), Self);
@@ -50,7 +50,7 @@ internal sealed partial class ShardRegion
     {
         ArgumentException.ThrowIfNullOrEmpty(shardId);
         regionByShard.Remove(shardId);
-        homeRequests.Remove(shardId);
+        ForgetHomeRequest(shardId);
         if (!shards.TryGetValue(shardId, out var shard))
         {
             Sender.Tell(new ShardStopped(shardId), Self);
@@ -112,6 +112,7 @@ internal sealed partial class ShardRegion
         Log.Information("Sharding region {TypeName} shutting down: handing off {Count} shards", typeName, shards.Count);
         RejectAllBuffered("the sharding region is shutting down");
         homeRequests.Clear();
+        retryScheduled.Clear();
         foreach (var (shardId, shard) in shards)
             if (handingOff.Add(shardId)) shard.Tell(HandOffShard.Instance, Self);
         if (shards.Count == 0) Context.Stop(Self);

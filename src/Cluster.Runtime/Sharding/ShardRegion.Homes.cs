@@ -14,6 +14,9 @@ internal sealed partial class ShardRegion
     /// <summary>Other regions of this type that host shards, for cluster-wide queries.</summary>
     private readonly HashSet<IActorRef> otherRegions = [];
 
+    /// <summary>Shards whose last request failed and whose retry timer is running: no new request before it fires.</summary>
+    private readonly HashSet<string> retryScheduled = new(StringComparer.Ordinal);
+
     private int totalBuffered;
     private long homeGeneration;
 
@@ -33,7 +36,7 @@ internal sealed partial class ShardRegion
 
     private void RequestHome(string shardId)
     {
-        if (homeRequests.ContainsKey(shardId)) return;
+        if (homeRequests.ContainsKey(shardId) || retryScheduled.Contains(shardId)) return;
         var generation = ++homeGeneration;
         homeRequests[shardId] = generation;
         var time = Context.System.Scheduler.TimeProvider;
@@ -91,11 +94,13 @@ internal sealed partial class ShardRegion
         Log.Warning(failed.Cause, "Could not find the home of shard {ShardId} of {TypeName} ({Buffered} messages waiting): {Reason}; retrying in {RetryInterval}",
             failed.ShardId, typeName, buffers.TryGetValue(failed.ShardId, out var b) ? b.Count : 0, failed.Cause.Message, settings.RetryInterval);
         var retry = new RetryHome(failed.ShardId);
+        retryScheduled.Add(failed.ShardId);
         Timers.StartSingleTimer(retry, retry, settings.RetryInterval);
     }
 
     private void OnRetryHome(string shardId)
     {
+        retryScheduled.Remove(shardId);
         if (shuttingDown || !buffers.ContainsKey(shardId) || regionByShard.ContainsKey(shardId) || handingOff.Contains(shardId)) return;
         RequestHome(shardId);
     }
@@ -127,6 +132,13 @@ internal sealed partial class ShardRegion
                 rejecter.Reject(e.Message, e.Sender, Self, new ShardDeliveryException($"{reason} (type {typeName})"));
         buffers.Clear();
         totalBuffered = 0;
+    }
+
+    /// <summary>Forgets any pending request or retry for <paramref name="shardId"/>: its placement is changing.</summary>
+    private void ForgetHomeRequest(string shardId)
+    {
+        homeRequests.Remove(shardId);   // an answer already on its way predates the change
+        if (retryScheduled.Remove(shardId)) Timers.Cancel(new RetryHome(shardId));
     }
 
     private sealed record HomeResolved(string ShardId, ShardHome Home, long Generation);

@@ -52,6 +52,8 @@ public class HandOffTests
         await Task.WhenAll(regionA.Ask<BeginHandOffAck>(new BeginHandOff(moved), Timeout), regionB.Ask<BeginHandOffAck>(new BeginHandOff(moved), Timeout));
         var stopped = await regionA.Ask<ShardStopped>(new HandOff(moved), Timeout);
         Assert.Equal(new ShardStopped(moved), stopped);
+        long Buffered() => a.Sharding.Statistics(ShardingTestSystem.TypeName).MessagesBuffered + b.Sharding.Statistics(ShardingTestSystem.TypeName).MessagesBuffered;
+        await Eventually.TrueAsync(() => Buffered() >= 20, Timeout, "the stream to go on while the shard has no home (messages wait in buffers)");
         var settledAtMove = Settled();
         locator.CompleteMove(moved, regionB);
         await stream;
@@ -63,8 +65,6 @@ public class HandOffTests
         var delivered = probe.Events.Snapshot().OfType<EntityReceived>().ToList();
         Assert.Equal(total, delivered.Count + rejected);
         Assert.Equal(0, rejected);
-        Assert.True(a.Sharding.Statistics(ShardingTestSystem.TypeName).MessagesBuffered + b.Sharding.Statistics(ShardingTestSystem.TypeName).MessagesBuffered > 0,
-            "messages for the moving shard must have waited in a buffer during the hand-off");
         foreach (var id in entities)
             Assert.Equal(Enumerable.Range(1, perEntity), delivered.Where(r => r.EntityId == id).Select(r => r.Seq).Order());
 
@@ -123,7 +123,10 @@ public class HandOffTests
 
         for (var i = 1; i <= 5; i++) region.Tell(new Cmd("patient", i), ActorRefs.NoSender);
         await node.Log.WaitForAsync("Could not find the home of shard", Timeout);
+        await Eventually.TrueAsync(() => node.Sharding.Statistics(ShardingTestSystem.TypeName).MessagesBuffered == 5, Timeout,
+            "all five messages to wait for the retry");
         Assert.Empty(node.Probe.Received("patient"));
+        Assert.Single(locator.Requests);                // one failed request, no request per message
 
         locator.Healthy = true;
         time.Advance(TimeSpan.FromSeconds(2));
@@ -137,9 +140,14 @@ public class HandOffTests
     {
         public volatile bool Healthy;
 
-        public Task<ShardHome> GetHomeAsync(string typeName, string shardId, IActorRef requestingRegion, CancellationToken cancellationToken) =>
-            Healthy
+        public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
+        public Task<ShardHome> GetHomeAsync(string typeName, string shardId, IActorRef requestingRegion, CancellationToken cancellationToken)
+        {
+            Requests.Enqueue(shardId);
+            return Healthy
                 ? Task.FromResult(new ShardHome(requestingRegion))
                 : Task.FromException<ShardHome>(new InvalidOperationException("placement table unavailable"));
+        }
     }
 }
