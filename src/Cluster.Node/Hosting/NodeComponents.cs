@@ -3,6 +3,7 @@ using Cluster.Runtime.Commands.Endpoint;
 using Cluster.Runtime.Commands.Palettes;
 using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Logging;
+using Cluster.Runtime.Sharding;
 using Serilog;
 
 namespace Cluster.Node.Hosting;
@@ -46,6 +47,7 @@ public sealed class NodeComponents : IAsyncDisposable
         {
             node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
             node.Commands.Register(NodePalette.Create(settings, configuration, node));
+            node.Commands.Register(ShardingPalette.Create(system));
 
             if (shellSettings.Enabled)
             {
