@@ -44,12 +44,17 @@ public abstract partial class Eventsourced
                 }
             }
 
-            highest = await Journal.ReadHighestSequenceNrAsync(pid, LastSequenceNr);
-            var to = Math.Min(toSequenceNr, highest);
+            // An unlimited replay ends at the highest stored event, unless it replays nothing: deletion only ever
+            // removes a prefix of the history, so a stored event is never followed by a deleted one. That saves the
+            // highest-sequence-number query for every actor that has events (one query instead of two per recovery).
+            var unlimited = toSequenceNr == long.MaxValue && recovery.ReplayMax == long.MaxValue;
+            highest = unlimited ? 0 : await Journal.ReadHighestSequenceNrAsync(pid, LastSequenceNr);
+            var to = unlimited ? long.MaxValue : Math.Min(toSequenceNr, highest);
             var left = recovery.ReplayMax;
             var next = LastSequenceNr + 1;
             var pageSize = Extension.RecoveryPageSize;
             var page = new List<PersistentRepresentation>(Math.Min(pageSize, 64));
+            var replayedAny = false;
             while (next <= to && left > 0)
             {
                 page.Clear();
@@ -62,10 +67,12 @@ public abstract partial class Eventsourced
                     Recover(e.Payload);
                 }
                 replaying = null;
+                replayedAny |= page.Count > 0;
                 if (page.Count < max) break;
                 left -= page.Count;
                 next = page[^1].SequenceNr + 1;
             }
+            if (unlimited) highest = replayedAny ? LastSequenceNr : await Journal.ReadHighestSequenceNrAsync(pid, LastSequenceNr);
         }
         catch (Exception e)
         {
