@@ -76,12 +76,19 @@ public abstract class ActorBase
     protected void RunTask(Func<Task> action) => cell.RunTask(action);
 
     internal bool ReceiveInternal(object message) => Receive(message);
+
+    /// <summary>
+    /// Runs one user message through <paramref name="behavior"/> (the behaviour set by Become) or, when null, through
+    /// <see cref="Receive"/>. Persistent actors override it to stash while recovering or persisting and to flush the
+    /// events a command persisted (Akka's <c>AroundReceive</c>).
+    /// </summary>
+    internal virtual bool AroundReceive(Receive? behavior, object message) => behavior is null ? Receive(message) : behavior(message);
     internal void UnhandledInternal(object message) => Unhandled(message);
     internal SupervisorStrategy? SupervisorStrategyInternal() => SupervisorStrategy();
-    internal void AroundPreStart() => PreStart();
-    internal void AroundPostStop() => PostStop();
-    internal void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
-    internal void AroundPostRestart(Exception reason) => PostRestart(reason);
+    internal virtual void AroundPreStart() => PreStart();
+    internal virtual void AroundPostStop() => PostStop();
+    internal virtual void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+    internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
 
     /// <summary>Called once construction finished (ReceiveActor seals its handler table).</summary>
     internal virtual void OnConstructed() { }

@@ -44,6 +44,20 @@ internal sealed partial class ActorCell
         task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => mailbox.PostSystem(new AsyncTaskCompleted(task, inc)));
     }
 
+    /// <summary>
+    /// The context that posts callbacks into this incarnation's mailbox (as system messages, so they also run while
+    /// user messages are held back). Persistence completes journal writes through it. Mailbox thread only.
+    /// </summary>
+    internal SynchronizationContext MailboxSynchronizationContext
+    {
+        get
+        {
+            if (actor is null) throw new InvalidOperationException("The actor is not running.");
+            var ex = Extras;
+            return ex.SyncContext ??= new ActorSynchronizationContext(this, incarnation);
+        }
+    }
+
     private void HandleAsyncTaskCompleted(AsyncTaskCompleted completed)
     {
         if (completed.Incarnation != incarnation || actor is null) return;

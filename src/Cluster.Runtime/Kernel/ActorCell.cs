@@ -131,7 +131,7 @@ internal sealed partial class ActorCell : IActorContext
     private void ReceiveMessage(object message)
     {
         var a = actor!;
-        var handled = behaviors is { Count: > 0 } b ? b[^1](message) : a.ReceiveInternal(message);
+        var handled = a.AroundReceive(behaviors is { Count: > 0 } b ? b[^1] : null, message);
         if (!handled) a.UnhandledInternal(message);
     }
 
@@ -167,6 +167,17 @@ internal sealed partial class ActorCell : IActorContext
                 ReceiveMessage(message);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Replaces the sender seen by <c>Sender</c> and returns the previous one (persistence runs an event handler with
+    /// the sender of the command that persisted the event). Mailbox thread only.
+    /// </summary>
+    internal IActorRef? ExchangeSender(IActorRef? sender)
+    {
+        var previous = currentSender;
+        currentSender = sender;
+        return previous;
     }
 
     /// <summary>Runs one system message (mailbox thread).</summary>

@@ -1,7 +1,7 @@
 namespace Cluster.Runtime.Persistence;
 
 /// <summary>All of <c>uc.persistence</c>: what <see cref="PersistencePlugins.CreateAsync"/> needs.</summary>
-public sealed record PersistenceSettings(JournalSettings Journal, SnapshotSettings SnapshotStore)
+public sealed partial record PersistenceSettings(JournalSettings Journal, SnapshotSettings SnapshotStore)
 {
     /// <summary>The <c>reference.conf</c> defaults (SQLite at <c>data/persistence.db</c>).</summary>
     public static PersistenceSettings Default { get; } = new(new JournalSettings(), new SnapshotSettings());
