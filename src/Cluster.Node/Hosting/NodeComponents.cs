@@ -3,6 +3,7 @@ using Cluster.Runtime.Commands.Endpoint;
 using Cluster.Runtime.Commands.Palettes;
 using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Logging;
+using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sharding;
 using Serilog;
 
@@ -17,6 +18,8 @@ public sealed class NodeComponents : IAsyncDisposable
 {
     private readonly List<NodeEndpoint> endpoints = new();
 
+    private PersistenceComponents? persistence;
+
     private NodeComponents(ActorSystem system, ILogger log)
     {
         System = system;
@@ -29,6 +32,9 @@ public sealed class NodeComponents : IAsyncDisposable
 
     /// <summary>Shell palettes this node offers; other subsystems add theirs at start-up.</summary>
     public CommandRegistry Commands { get; } = new();
+
+    /// <summary>What the journal is (plugin and file or database), for the start-up summary.</summary>
+    public string JournalDescription { get; private set; } = "none";
 
     /// <summary>Every socket the node listens on.</summary>
     public IReadOnlyList<NodeEndpoint> Endpoints => endpoints;
@@ -45,6 +51,12 @@ public sealed class NodeComponents : IAsyncDisposable
         var shutdown = system.CoordinatedShutdown;
         try
         {
+            var persistenceSettings = NodePersistence.Settings(config, settings.DataDirectory);
+            var registry = NodePersistence.CreateRegistry();
+            node.persistence = await PersistencePlugins.CreateAsync(persistenceSettings, registry, logging.Logger, system.Settings.TimeProvider);
+            Persistence.Register(system, node.persistence, registry);
+            node.JournalDescription = NodePersistence.Describe(persistenceSettings);
+
             node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
             node.Commands.Register(NodePalette.Create(settings, configuration, node));
             node.Commands.Register(ShardingPalette.Create(system));
@@ -71,9 +83,18 @@ public sealed class NodeComponents : IAsyncDisposable
         return node;
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>Runs the coordinated shutdown, waits for the actors to stop, then flushes and closes the journal. Idempotent.</summary>
+    public async Task StopAsync()
     {
         await System.CoordinatedShutdown.Run(ShutdownReason.ProcessExit);
         await System.WhenTerminated;
+        if (Interlocked.Exchange(ref persistence, null) is { } journal)
+        {
+            // Actors are stopped: commit what is still queued, then close the database.
+            await journal.DisposeAsync();
+            Log.Information("Shutdown: journal flushed and closed ({Events} events written since start)", journal.Metrics.EventsCommitted);
+        }
     }
 }

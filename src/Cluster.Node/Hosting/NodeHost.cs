@@ -98,7 +98,7 @@ public static class NodeHost
         var reason = trigger == shutdownRequested.Task ? shutdownRequested.Task.Result : "actor system terminated";
         log.Information("Node {NodeName} shutting down ({Reason})", settings.Name, reason);
 
-        var shutdown = node.System.CoordinatedShutdown.Run(ShutdownReason.ProcessExit);
+        var shutdown = node.StopAsync();
         if (await Task.WhenAny(shutdown, Task.Delay(settings.ShutdownTimeout)) != shutdown)
         {
             log.Error("Shutdown did not finish within {Timeout} (uc.node.shutdown-timeout); exiting anyway", settings.ShutdownTimeout);

@@ -21,6 +21,7 @@ public static class NodeSummary
             }
         }
         log.Information("Data directory: {DataDirectory}", settings.DataDirectory);
+        log.Information("Journal: {Journal}", node.JournalDescription);
         foreach (var endpoint in node.Endpoints)
         {
             log.Information("Listening: {Endpoint} on {Protocol}://{EndpointAddress}", endpoint.Name, endpoint.Protocol, endpoint.Address);

@@ -13,7 +13,7 @@ public sealed record JournalSettings
     public string ConnectionString { get; init; } = "";
 
     /// <summary><c>sqlite-path</c>: the database file (sqlite only); its directory is created if missing.</summary>
-    public string SqlitePath { get; init; } = "data/persistence.db";
+    public string SqlitePath { get; init; } = "persistence.db";
 
     /// <summary><c>schema</c>: PostgreSQL schema holding the tables (created if missing).</summary>
     public string Schema { get; init; } = "public";

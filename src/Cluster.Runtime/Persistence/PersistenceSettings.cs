@@ -3,7 +3,7 @@ namespace Cluster.Runtime.Persistence;
 /// <summary>All of <c>uc.persistence</c>: what <see cref="PersistencePlugins.CreateAsync"/> needs.</summary>
 public sealed partial record PersistenceSettings(JournalSettings Journal, SnapshotSettings SnapshotStore)
 {
-    /// <summary>The <c>reference.conf</c> defaults (SQLite at <c>data/persistence.db</c>).</summary>
+    /// <summary>The <c>reference.conf</c> defaults (SQLite at <c>persistence.db</c>, under the node's data directory when a node runs).</summary>
     public static PersistenceSettings Default { get; } = new(new JournalSettings(), new SnapshotSettings());
 
     /// <summary>Journal and snapshots in process memory (tests).</summary>

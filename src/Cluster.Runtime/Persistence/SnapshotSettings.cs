@@ -13,7 +13,7 @@ public sealed record SnapshotSettings
     public string ConnectionString { get; init; } = "";
 
     /// <summary><c>sqlite-path</c>: the database file (sqlite only).</summary>
-    public string SqlitePath { get; init; } = "data/persistence.db";
+    public string SqlitePath { get; init; } = "persistence.db";
 
     /// <summary><c>schema</c>: PostgreSQL schema holding the table.</summary>
     public string Schema { get; init; } = "public";

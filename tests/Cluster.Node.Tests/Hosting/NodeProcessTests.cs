@@ -20,6 +20,8 @@ public class NodeProcessTests
         Assert.Contains($"Configuration file loaded: {fixture.ConfigPath}", output);
         Assert.Contains($"Data directory: {fixture.DataDirectory}", output);
         Assert.Contains($"Listening: shell on tcp://127.0.0.1:{fixture.ShellPort}", output);
+        Assert.Contains($"Journal: sqlite {Path.Combine(fixture.DataDirectory, "persistence.db")}", output);
+        Assert.True(File.Exists(Path.Combine(fixture.DataDirectory, "persistence.db")), "the SQLite journal is created in the data directory");
 
         node.Terminate();
         Assert.Equal(0, await node.WaitForExitAsync(StopTimeout));
@@ -27,9 +29,10 @@ public class NodeProcessTests
         int IndexOf(string text) => lines.ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal));
         var shuttingDown = IndexOf("shutting down (SIGTERM)");
         var shellClosed = IndexOf("Shutdown: shell endpoint closed");
+        var journalClosed = IndexOf("Shutdown: journal flushed and closed");
         var stopped = IndexOf("Node node1 stopped cleanly");
-        Assert.True(shuttingDown >= 0 && shellClosed > shuttingDown && stopped > shellClosed,
-            $"expected shutdown lines in order (signal, shell closed, stopped); output:\n{node.Output}");
+        Assert.True(shuttingDown >= 0 && shellClosed > shuttingDown && journalClosed > shellClosed && stopped > journalClosed,
+            $"expected shutdown lines in order (signal, shell closed, journal closed, stopped); output:\n{node.Output}");
     }
 
     [Fact]
