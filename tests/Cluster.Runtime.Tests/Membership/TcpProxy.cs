@@ -58,7 +58,7 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 try
                 {
-                    c.Client.LingerState = new LingerOption(true, 0);
+                    if (c.Client is { } socket) socket.LingerState = new LingerOption(true, 0);
                     c.Close();
                 }
                 catch (ObjectDisposedException)
