@@ -98,6 +98,10 @@ public sealed class MembershipLifecycleTests(PostgresServer server)
                     renewals++;
                     last = now;
                 }
+                else
+                {
+                    await Task.Delay(20, deadline.Token); // polling interval of the deadline-bounded wait
+                }
             }
         }
         Assert.Equal("leaving", await cluster.StatusInDatabaseAsync(b.Self));
