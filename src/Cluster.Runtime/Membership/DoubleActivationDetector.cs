@@ -62,8 +62,8 @@ public sealed class DoubleActivationDetector
             if (!previous.Value.Live || previous.Value.Owner == owner) return null;
             var conflict = new ActivationConflict(typeName, entityId, previous.Value.Owner, previous.Value.Epoch, previous.Value.ActiveSince, owner, epoch);
             Interlocked.Increment(ref doubleActivations);
-            log.Error("Entity {Type}/{EntityId} active on two nodes: {ExistingOwner} (epoch {ExistingEpoch}, active since {ActiveSince:O}) and {NewOwner} (epoch {NewEpoch})",
-                typeName, entityId, conflict.ExistingOwner, conflict.ExistingEpoch, conflict.ExistingActiveSince, owner, epoch);
+            log.Error("Entity {Type:l}/{EntityId:l} active on two nodes: {ExistingOwner:l} (epoch {ExistingEpoch}, active since {ActiveSince:O}) and {NewOwner:l} (epoch {NewEpoch})",
+                typeName, entityId, conflict.ExistingOwner.ToString(), conflict.ExistingEpoch, conflict.ExistingActiveSince, owner.ToString(), epoch);
             return conflict;
         }
         throw new InvalidOperationException($"entity {typeName}/{entityId}: activation row kept appearing and disappearing; could not record the activation");
