@@ -83,10 +83,21 @@ internal sealed partial class ActorCell : IActorContext
         {
             var ex = Extras;
             // SourceContext is the actor's class, so that per-namespace levels (uc.log.levels, `uc log level`) apply to actors.
-            return ex.Log ??= system.Settings.Logger
-                .ForContext(Serilog.Core.Constants.SourceContextPropertyName, actor?.GetType().FullName ?? props.ActorType.FullName ?? "Cluster.Runtime.Kernel.Actor")
-                .ForContext("ActorPath", self.Path.ToString());
+            return ex.Log ??= CreateLog();
+
         }
+    }
+
+    private ILogger CreateLog()
+    {
+        var log = system.Settings.Logger
+            .ForContext(Serilog.Core.Constants.SourceContextPropertyName, actor?.GetType().FullName ?? props.ActorType.FullName ?? "Cluster.Runtime.Kernel.Actor")
+            .ForContext("ActorPath", self.Path.ToString());
+        foreach (var (name, value) in props.LogProperties)
+        {
+            log = log.ForContext(name, value);
+        }
+        return log;
     }
 
     /// <summary>Sends the Create system message: the instance is built on the mailbox's thread.</summary>

@@ -8,11 +8,13 @@ public sealed class Props
 {
     private readonly Func<ActorBase> factory;
 
-    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? supervisorStrategy)
+    private Props(Type actorType, Func<ActorBase> factory, SupervisorStrategy? supervisorStrategy,
+        IReadOnlyList<KeyValuePair<string, object?>>? logProperties = null)
     {
         ActorType = actorType;
         this.factory = factory;
         SupervisorStrategy = supervisorStrategy;
+        LogProperties = logProperties ?? [];
     }
 
     public Type ActorType { get; }
@@ -39,10 +41,20 @@ public sealed class Props
         return new Props(actorType, () => (ActorBase)Activator.CreateInstance(actorType, args)!, null);
     }
 
+    /// <summary>Properties added to every event of the actor's <c>Log</c>, e.g. the EntityId sharding gives its entities.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> LogProperties { get; }
+
     public Props WithSupervisorStrategy(SupervisorStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return new Props(ActorType, factory, strategy);
+        return new Props(ActorType, factory, strategy, LogProperties);
+    }
+
+    /// <summary>The same recipe with one more property on the actor's log events.</summary>
+    public Props WithLogProperty(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new Props(ActorType, factory, SupervisorStrategy, [.. LogProperties, new(name, value)]);
     }
 
     internal ActorBase NewActor() => factory();

@@ -173,7 +173,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
         IActorRef entity;
         try
         {
-            entity = Context.ActorOf(entityProps(record.Id), EntityNames.Encode(record.Id));
+            entity = Context.ActorOf(entityProps(record.Id).WithLogProperty("EntityId", record.Id), EntityNames.Encode(record.Id));
         }
         catch (Exception e)
         {
