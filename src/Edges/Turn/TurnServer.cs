@@ -31,6 +31,7 @@ public sealed class TurnServer : IAsyncDisposable
     public TurnServer(TurnSettings settings, ActorSystem system, ILogger? log = null, TimeProvider? clock = null)
     {
         settings.Validate();
+        settings = settings with { Stun = settings.Stun with { AcceptRfc5766Channels = settings.Rfc5766Channels } };
         if (settings.AuthSecrets.Count == 0 && settings.StaticUsers.Count == 0)
         {
             throw new ArgumentException("A TURN server needs credentials: set uc.turn.auth.secrets or uc.turn.auth.users.", nameof(settings));

@@ -68,6 +68,9 @@ public sealed record TurnSettings
     /// <summary>Largest peer datagram relayed, in bytes; larger ones are dropped and counted.</summary>
     public int RelayMaxDatagram { get; init; } = 2048;
 
+    /// <summary>Accept ChannelBind numbers 0x5000-0x7FFF as RFC 5766 did (RFC 8656 §12 allows 0x4000-0x4FFF only).</summary>
+    public bool Rfc5766Channels { get; init; } = true;
+
     /// <summary>Allocations one user may hold at once (RFC 8656 §7.2 step 7, 486); 0 = unlimited.</summary>
     public int UserQuota { get; init; } = 32;
 

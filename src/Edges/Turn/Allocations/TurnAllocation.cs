@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Cluster.Edges.Turn.Channels;
 using Cluster.Edges.Turn.Server;
 using Cluster.Runtime.Kernel;
 
@@ -14,7 +13,7 @@ namespace Cluster.Edges.Turn.Allocations;
 /// </summary>
 public sealed class TurnAllocation
 {
-    private readonly TurnChannelBinding?[] channels = new TurnChannelBinding?[ChannelData.MaxChannelNumber - ChannelData.MinChannelNumber + 1];
+    private readonly ConcurrentDictionary<ushort, TurnChannelBinding> channelsByNumber = new();
     private readonly ConcurrentDictionary<TurnPeerAddress, TurnChannelBinding> channelsByPeer = new();
     private readonly ConcurrentDictionary<UInt128, DateTimeOffset> permissions = new();
     private long expiresAtTicks;
@@ -86,8 +85,7 @@ public sealed class TurnAllocation
     public bool HasPermission(UInt128 peerAddress) => permissions.ContainsKey(peerAddress);
 
     /// <summary>Data path: the binding of a channel number, or null.</summary>
-    public TurnChannelBinding? FindChannel(ushort channel) =>
-        ChannelData.IsValidChannelNumber(channel) ? Volatile.Read(ref channels[channel - ChannelData.MinChannelNumber]) : null;
+    public TurnChannelBinding? FindChannel(ushort channel) => channelsByNumber.GetValueOrDefault(channel);
 
     /// <summary>Data path: the channel bound to a peer, or null.</summary>
     public TurnChannelBinding? FindChannel(TurnPeerAddress peer) => channelsByPeer.GetValueOrDefault(peer);
@@ -101,12 +99,12 @@ public sealed class TurnAllocation
     internal void SetChannel(TurnChannelBinding binding)
     {
         channelsByPeer[binding.Peer] = binding;
-        Volatile.Write(ref channels[binding.Channel - ChannelData.MinChannelNumber], binding);
+        channelsByNumber[binding.Channel] = binding;
     }
 
     internal void RemoveChannel(TurnChannelBinding binding)
     {
-        Volatile.Write(ref channels[binding.Channel - ChannelData.MinChannelNumber], null);
+        channelsByNumber.TryRemove(new KeyValuePair<ushort, TurnChannelBinding>(binding.Channel, binding));
         channelsByPeer.TryRemove(new KeyValuePair<TurnPeerAddress, TurnChannelBinding>(binding.Peer, binding));
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class TurnRequestHandler
             return false;
         }
 
-        if (!ChannelData.TryRead(frame, out var channel, out var data))
+        if (!ChannelData.TryRead(frame, out var channel, out var data, services.Settings.Rfc5766Channels))
         {
             counters.OnDroppedOther();
             allocation.Counters.OnDropped();

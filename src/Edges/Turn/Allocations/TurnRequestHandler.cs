@@ -164,15 +164,18 @@ internal sealed partial class TurnRequestHandler : IStunDataPlane
         return 0;
     }
 
-    /// <summary>RFC 8656 §12.2: channel number in 0x4000-0x4FFF and an allowed peer; conflicts are judged by the actor.</summary>
+    /// <summary>
+    /// RFC 8656 §12.2: channel number in 0x4000-0x4FFF (0x7FFF for RFC 5766 clients when allowed) and an allowed
+    /// peer; conflicts with existing bindings are judged by the actor.
+    /// </summary>
     private int ChannelBind(in StunMessage request, byte[] key, TurnAllocation allocation, Span<byte> response)
     {
         var sha256 = request.HasMessageIntegritySha256;
         if (!request.TryGetAttribute(StunAttributeType.ChannelNumber, out var number)
             || !StunAttributeDecoder.TryReadChannelNumber(number, out var channel)
-            || !ChannelData.IsValidChannelNumber(channel))
+            || !ChannelData.IsValidChannelNumber(channel, services.Settings.Rfc5766Channels))
         {
-            return RejectSigned(response, in request, StunErrorCodes.BadRequest, "CHANNEL-NUMBER missing or outside 0x4000-0x4FFF", key, sha256);
+            return RejectSigned(response, in request, StunErrorCodes.BadRequest, "CHANNEL-NUMBER missing or out of range", key, sha256);
         }
 
         if (!request.TryGetAttribute(StunAttributeType.XorPeerAddress, out var value))

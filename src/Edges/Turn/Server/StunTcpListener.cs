@@ -166,7 +166,7 @@ public sealed class StunTcpListener : IAsyncDisposable
                 var consumed = 0;
                 while (true)
                 {
-                    var status = StunStreamFramer.TryGetFrame(buffer.AsSpan(consumed, filled - consumed), out var kind, out var frameLength, settings.MaxTcpFrameBytes);
+                    var status = StunStreamFramer.TryGetFrame(buffer.AsSpan(consumed, filled - consumed), out var kind, out var frameLength, settings.MaxTcpFrameBytes, settings.AcceptRfc5766Channels);
                     if (status == StreamFrameStatus.Invalid)
                     {
                         dispatcher.Counters.OnReceived();
