@@ -26,7 +26,7 @@ internal static class TurnAllocationLoadCommand
         var total = BenchArgs.Int(args, "--allocations", 2000);
         var concurrency = BenchArgs.Int(args, "--concurrency", 8);
         var hold = args.Contains("--hold");
-        var held = new List<Socket>();
+        var held = new List<(Socket Socket, Credentials Credentials)>();
         var failures = 0;
         var next = 0;
         var watch = Stopwatch.StartNew();
@@ -37,7 +37,7 @@ internal static class TurnAllocationLoadCommand
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = (int)Timeout.TotalMilliseconds };
                 socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
                 socket.Connect(server);
-                var ok = TryAllocate(socket, secret, realm, $"bench{worker}", hold);
+                var ok = TryAllocate(socket, secret, realm, $"bench{worker}", hold, out var credentials);
                 if (!ok)
                 {
                     Interlocked.Increment(ref failures);
@@ -47,7 +47,7 @@ internal static class TurnAllocationLoadCommand
                 {
                     lock (held)
                     {
-                        held.Add(socket);
+                        held.Add((socket, credentials!));
                     }
                 }
                 else
@@ -67,14 +67,20 @@ internal static class TurnAllocationLoadCommand
             {
             }
 
-            held.ForEach(s => s.Dispose());
+            // Delete them (Refresh LIFETIME 0) so their 5-tuples are free for whatever runs next on this host.
+            foreach (var (socket, credentials) in held)
+            {
+                Refresh(socket, credentials, new byte[1500], new byte[1500]);
+                socket.Dispose();
+            }
         }
 
         return failures == 0 ? 0 : 1;
     }
 
-    private static bool TryAllocate(Socket socket, string secret, string realm, string user, bool hold)
+    private static bool TryAllocate(Socket socket, string secret, string realm, string user, bool hold, out Credentials? credentials)
     {
+        credentials = null;
         var buffer = new byte[1500];
         var response = new byte[1500];
         var id = new byte[12];
@@ -105,18 +111,23 @@ internal static class TurnAllocationLoadCommand
             return false;
         }
 
-        if (hold)
-        {
-            return true;
-        }
+        credentials = new Credentials(username, realm, nonce, key);
+        return hold || Refresh(socket, credentials, buffer, response);
+    }
 
+    /// <summary>Refresh with LIFETIME 0: deletes the allocation (RFC 8656 §7.3).</summary>
+    private static bool Refresh(Socket socket, Credentials credentials, byte[] buffer, byte[] response)
+    {
+        var id = new byte[12];
         Random.Shared.NextBytes(id);
         var refresh = new StunMessageWriter(buffer, StunMethod.Refresh, StunClass.Request, id);
         refresh.AddLifetime(0);
-        AddCredentials(ref refresh, username, realm, nonce, key);
-        return Exchange(socket, buffer.AsSpan(0, refresh.Length), response, out length)
+        AddCredentials(ref refresh, credentials.Username, credentials.Realm, credentials.Nonce, credentials.Key);
+        return Exchange(socket, buffer.AsSpan(0, refresh.Length), response, out var length)
             && StunMessage.TryParse(response.AsSpan(0, length), out var refreshed) && refreshed.Class == StunClass.SuccessResponse;
     }
+
+    private sealed record Credentials(string Username, string Realm, string Nonce, byte[] Key);
 
     private static void AddCredentials(ref StunMessageWriter writer, string username, string realm, string nonce, byte[] key)
     {
