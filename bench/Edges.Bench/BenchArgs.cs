@@ -11,4 +11,13 @@ internal static class BenchArgs
             throw new ArgumentException($"{name} needs a positive integer, e.g. {name} {fallback}");
         return value;
     }
+
+    /// <summary>The value after <paramref name="name"/>, or null when the option is absent.</summary>
+    public static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0) return null;
+        if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value");
+        return args[i + 1];
+    }
 }

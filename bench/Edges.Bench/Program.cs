@@ -4,6 +4,8 @@ return args.FirstOrDefault() switch
 {
     "parse" => SipParseBenchmark.Run(args.Skip(1).ToArray()),
     "fuzz" => SipFuzzCommand.Run(args.Skip(1).ToArray()),
+    "turn-server" => await Cluster.Edges.Bench.Turn.TurnServerCommand.RunAsync(args.Skip(1).ToArray()),
+    "turn-alloc-load" => await Cluster.Edges.Bench.Turn.TurnAllocationLoadCommand.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -12,5 +14,7 @@ static int Usage()
     Console.WriteLine("usage: dotnet run -c Release --project bench/Edges.Bench -- <command> [options]");
     Console.WriteLine("  parse [--seconds N]   SIP parse throughput (messages/s) for a typical REGISTER and INVITE");
     Console.WriteLine("  fuzz  [--seconds N] [--seed S]   mutation fuzzing of the SIP parser until the time is up");
+    Console.WriteLine("  turn-server --port N --secret S [--relay-min P] [--relay-max P] [--address A]   TURN server host (bench/turn)");
+    Console.WriteLine("  turn-alloc-load --port N --secret S [--allocations N] [--concurrency C] [--hold]   allocation rate load generator");
     return 2;
 }

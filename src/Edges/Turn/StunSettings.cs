@@ -38,6 +38,12 @@ public sealed record StunSettings
     /// <summary>Largest STUN frame accepted on TCP; larger frames close the connection.</summary>
     public int MaxTcpFrameBytes { get; init; } = 8192;
 
+    /// <summary>
+    /// Frame ChannelData with RFC 5766 channel numbers (0x5000-0x7FFF) on TCP instead of closing the connection. Set
+    /// by <see cref="TurnServer"/> from <c>uc.turn.relay.rfc5766-channels</c>; a plain STUN server leaves it off.
+    /// </summary>
+    public bool AcceptRfc5766Channels { get; init; }
+
     /// <summary>Throws with the offending key when a value is out of range.</summary>
     public void Validate()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Cluster.Edges.Turn.Stun;
 
 namespace Cluster.Edges.Turn;
@@ -55,6 +56,27 @@ public sealed record TurnSettings
     /// <summary>Longest allocation lifetime granted (RFC 8656 §7.2: at least 1 hour is recommended as the cap).</summary>
     public TimeSpan MaxAllocationLifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Static long-term users (user → password), coturn's <c>user=</c> lines; empty = none.</summary>
+    public IReadOnlyDictionary<string, string> StaticUsers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Address relay sockets bind to (its family is the relayed address family).</summary>
+    public IPAddress RelayAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Address announced in XOR-RELAYED-ADDRESS; null = the bind address, or the host's first IPv4 address when binding 0.0.0.0.</summary>
+    public IPAddress? RelayPublicAddress { get; init; }
+
+    /// <summary>Largest peer datagram relayed, in bytes; larger ones are dropped and counted.</summary>
+    public int RelayMaxDatagram { get; init; } = 2048;
+
+    /// <summary>Accept ChannelBind numbers 0x5000-0x7FFF as RFC 5766 did (RFC 8656 §12 allows 0x4000-0x4FFF only).</summary>
+    public bool Rfc5766Channels { get; init; } = true;
+
+    /// <summary>Allocations one user may hold at once (RFC 8656 §7.2 step 7, 486); 0 = unlimited.</summary>
+    public int UserQuota { get; init; } = 32;
+
+    /// <summary>Allocations the server holds at once (486 beyond it); 0 = unlimited (the port range still limits: 508).</summary>
+    public int TotalQuota { get; init; } = 10000;
+
     /// <summary>Throws with the offending key when a value is out of range.</summary>
     public void Validate()
     {
@@ -82,6 +104,27 @@ public sealed record TurnSettings
         if (RelayPortMin is < 1024 or > 65535 || RelayPortMax < RelayPortMin || RelayPortMax > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(RelayPortMin), $"uc.turn.relay.port-min/port-max must satisfy 1024 <= min <= max <= 65535, got {RelayPortMin}-{RelayPortMax}.");
+        }
+
+        if (RelayMaxDatagram is < 64 or > 65507)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RelayMaxDatagram), RelayMaxDatagram, "uc.turn.relay.max-datagram must be 64..65507 bytes.");
+        }
+
+        if (UserQuota < 0 || TotalQuota < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UserQuota), "uc.turn.quota.user and uc.turn.quota.total must not be negative (0 = unlimited).");
+        }
+
+        if (RelayAddress.AddressFamily is not (System.Net.Sockets.AddressFamily.InterNetwork or System.Net.Sockets.AddressFamily.InterNetworkV6)
+            || (RelayPublicAddress is { } advertised && advertised.AddressFamily != RelayAddress.AddressFamily))
+        {
+            throw new ArgumentException("uc.turn.relay.address must be IPv4 or IPv6, and uc.turn.relay.public-address of the same family.", nameof(RelayAddress));
+        }
+
+        if (StaticUsers.Any(u => string.IsNullOrEmpty(u.Key) || string.IsNullOrEmpty(u.Value)))
+        {
+            throw new ArgumentException("uc.turn.auth.users has an empty user name or password.", nameof(StaticUsers));
         }
 
         if (DefaultAllocationLifetime <= TimeSpan.Zero || MaxAllocationLifetime < DefaultAllocationLifetime)

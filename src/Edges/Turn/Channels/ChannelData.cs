@@ -15,10 +15,20 @@ public static class ChannelData
     /// <summary>RFC 8656 §12: highest channel number a client may bind (0x5000-0xFFFF are reserved or not ChannelData).</summary>
     public const ushort MaxChannelNumber = 0x4FFF;
 
+    /// <summary>
+    /// RFC 5766 §11 let clients bind 0x4000-0x7FFF; RFC 8656 §12 narrowed it to 0x4FFF. Older clients (coturn's own
+    /// turnutils_uclient among them) still pick numbers up to 0x7FFF, so the server may accept them.
+    /// </summary>
+    public const ushort Rfc5766MaxChannelNumber = 0x7FFF;
+
     /// <summary>Size of the channel number + length header.</summary>
     public const int HeaderLength = 4;
 
     public static bool IsValidChannelNumber(ushort channel) => channel is >= MinChannelNumber and <= MaxChannelNumber;
+
+    /// <summary>With <paramref name="rfc5766"/>, the wider RFC 5766 range 0x4000-0x7FFF is valid too.</summary>
+    public static bool IsValidChannelNumber(ushort channel, bool rfc5766) =>
+        channel >= MinChannelNumber && channel <= (rfc5766 ? Rfc5766MaxChannelNumber : MaxChannelNumber);
 
     /// <summary>Bytes a ChannelData message with <paramref name="dataLength"/> bytes of data occupies.</summary>
     public static int GetEncodedLength(int dataLength, bool padToFourBytes) =>
@@ -57,7 +67,8 @@ public static class ChannelData
     /// Reads a ChannelData message from a datagram (padding optional) or from a frame cut by
     /// <see cref="StunStreamFramer"/>. Returns false for a bad channel number or a length beyond the buffer.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> buffer, out ushort channel, out ReadOnlySpan<byte> data)
+    /// <remarks><c>rfc5766</c>: accept channel numbers up to 0x7FFF (RFC 5766 clients).</remarks>
+    public static bool TryRead(ReadOnlySpan<byte> buffer, out ushort channel, out ReadOnlySpan<byte> data, bool rfc5766 = false)
     {
         channel = 0;
         data = default;
@@ -68,7 +79,7 @@ public static class ChannelData
 
         channel = BinaryPrimitives.ReadUInt16BigEndian(buffer);
         var length = BinaryPrimitives.ReadUInt16BigEndian(buffer[2..]);
-        if (!IsValidChannelNumber(channel) || HeaderLength + length > buffer.Length)
+        if (!IsValidChannelNumber(channel, rfc5766) || HeaderLength + length > buffer.Length)
         {
             return false;
         }

@@ -14,7 +14,8 @@ public static class StunStreamFramer
     private const int StunProbeLength = 8;
 
     /// <summary>Finds the first frame in <paramref name="buffered"/>.</summary>
-    public static StreamFrameStatus TryGetFrame(ReadOnlySpan<byte> buffered, out StreamFrameKind kind, out int frameLength, int maxFrameLength = Stun.StunConstants.MaxMessageLength)
+    /// <remarks><c>rfc5766Channels</c>: ChannelData may use channel numbers up to 0x7FFF (RFC 5766 clients).</remarks>
+    public static StreamFrameStatus TryGetFrame(ReadOnlySpan<byte> buffered, out StreamFrameKind kind, out int frameLength, int maxFrameLength = Stun.StunConstants.MaxMessageLength, bool rfc5766Channels = false)
     {
         kind = default;
         frameLength = 0;
@@ -47,7 +48,7 @@ public static class StunStreamFramer
                     return StreamFrameStatus.NeedMoreData;
                 }
 
-                if (!ChannelData.IsValidChannelNumber(BinaryPrimitives.ReadUInt16BigEndian(buffered)))
+                if (!ChannelData.IsValidChannelNumber(BinaryPrimitives.ReadUInt16BigEndian(buffered), rfc5766Channels))
                 {
                     return StreamFrameStatus.Invalid;
                 }
@@ -68,17 +69,17 @@ public static class StunStreamFramer
     }
 
     /// <summary>Same as the span overload for a pipe's <see cref="ReadOnlySequence{T}"/>.</summary>
-    public static StreamFrameStatus TryGetFrame(in ReadOnlySequence<byte> buffered, out StreamFrameKind kind, out int frameLength, int maxFrameLength = Stun.StunConstants.MaxMessageLength)
+    public static StreamFrameStatus TryGetFrame(in ReadOnlySequence<byte> buffered, out StreamFrameKind kind, out int frameLength, int maxFrameLength = Stun.StunConstants.MaxMessageLength, bool rfc5766Channels = false)
     {
         if (buffered.IsSingleSegment)
         {
-            return TryGetFrame(buffered.FirstSpan, out kind, out frameLength, maxFrameLength);
+            return TryGetFrame(buffered.FirstSpan, out kind, out frameLength, maxFrameLength, rfc5766Channels);
         }
 
         Span<byte> header = stackalloc byte[StunProbeLength];
         var available = (int)Math.Min(buffered.Length, StunProbeLength);
         buffered.Slice(0, available).CopyTo(header);
-        var status = TryGetFrame(header[..available], out kind, out frameLength, maxFrameLength);
+        var status = TryGetFrame(header[..available], out kind, out frameLength, maxFrameLength, rfc5766Channels);
         if (status == StreamFrameStatus.NeedMoreData && frameLength > 0)
         {
             // The probe held the whole header; whether the frame is complete depends on the full length.

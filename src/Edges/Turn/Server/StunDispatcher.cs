@@ -21,9 +21,12 @@ public sealed class StunDispatcher
     private readonly string software;
     private readonly bool allowRfc3489;
     private readonly ILogger log;
+    private readonly IStunDataPlane? dataPlane;
 
-    public StunDispatcher(StunSettings settings, IEnumerable<IStunMethodHandler> handlers, StunServerCounters counters, ILogger? log = null)
+    /// <remarks><c>dataPlane</c>: where ChannelData and connection ends go (the TURN server); null for plain STUN.</remarks>
+    public StunDispatcher(StunSettings settings, IEnumerable<IStunMethodHandler> handlers, StunServerCounters counters, ILogger? log = null, IStunDataPlane? dataPlane = null)
     {
+        this.dataPlane = dataPlane;
         this.handlers = new Dictionary<ushort, IStunMethodHandler>();
         foreach (var handler in handlers)
         {
@@ -49,7 +52,7 @@ public sealed class StunDispatcher
     /// Processes one message from <paramref name="clientAddress"/>:<paramref name="clientPort"/> and returns the
     /// length of the response written to <paramref name="response"/>, or 0 when nothing is to be sent. Never throws.
     /// </summary>
-    public int Process(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport, Span<byte> response)
+    public int Process(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport, Span<byte> response, StunClientChannel? channel = null)
     {
         counters.OnReceived();
         if (!StunMessage.TryParse(packet, out var message, out var error, allowRfc3489))
@@ -93,7 +96,7 @@ public sealed class StunDispatcher
         int written;
         try
         {
-            written = handler.Handle(new StunRequestContext(message, clientAddress, clientPort, transport), response);
+            written = handler.Handle(new StunRequestContext(message, clientAddress, clientPort, transport, channel), response);
         }
         catch (Exception ex)
         {
@@ -110,6 +113,27 @@ public sealed class StunDispatcher
 
         return Answer(written, error: StunMessageType.DecodeClass((ushort)((response[0] << 8) | response[1])) == StunClass.ErrorResponse);
     }
+
+    /// <summary>
+    /// A ChannelData message (first two bits 01, RFC 8656 §12.4) from a client: handed to the data plane, or counted
+    /// as unhandled when there is none or it had no channel for it.
+    /// </summary>
+    public void ProcessChannelData(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport)
+    {
+        counters.OnReceived();
+        if (dataPlane is null || !dataPlane.OnChannelData(frame, clientAddress, clientPort, transport))
+        {
+            counters.OnUnhandled();
+        }
+    }
+
+    /// <summary>A stream connection from the client ended (TURN deletes the allocation bound to it).</summary>
+    public void ConnectionClosed(ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport) =>
+        dataPlane?.OnConnectionClosed(clientAddress, clientPort, transport);
+
+    /// <summary>Whether the connection carries an allocation and must outlive the listener's idle timeout.</summary>
+    public bool ConnectionInUse(ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport) =>
+        dataPlane is not null && dataPlane.HasAllocation(clientAddress, clientPort, transport);
 
     private int Answer(int length, bool error)
     {

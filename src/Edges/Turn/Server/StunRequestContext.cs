@@ -9,12 +9,13 @@ namespace Cluster.Edges.Turn.Server;
 /// </summary>
 public readonly ref struct StunRequestContext
 {
-    public StunRequestContext(StunMessage message, ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport)
+    public StunRequestContext(StunMessage message, ReadOnlySpan<byte> clientAddress, ushort clientPort, StunTransport transport, StunClientChannel? channel = null)
     {
         Message = message;
         ClientAddress = clientAddress;
         ClientPort = clientPort;
         Transport = transport;
+        Channel = channel;
     }
 
     public StunMessage Message { get; }
@@ -25,6 +26,12 @@ public readonly ref struct StunRequestContext
     public ushort ClientPort { get; }
 
     public StunTransport Transport { get; }
+
+    /// <summary>
+    /// The way back to the client for answers sent later (TURN); null when the caller has no socket (unit tests of
+    /// the dispatcher). Call <see cref="StunClientChannel.Pin"/> before keeping it.
+    /// </summary>
+    public StunClientChannel? Channel { get; }
 
     /// <summary>The client as an <see cref="IPEndPoint"/> (allocates; for handlers beyond Binding).</summary>
     public IPEndPoint ClientEndPoint() => new(new IPAddress(ClientAddress), ClientPort);

@@ -134,8 +134,11 @@ public sealed class StunTcpListener : IAsyncDisposable
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var response = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         var filled = 0;
+        byte[]? address = null;
+        ushort port = 0;
+        var channel = new TcpStunClientChannel(client, settings.TcpIdleTimeout);
+        using var idle = new IdleTimeout(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));
         try
         {
             client.NoDelay = true;
@@ -144,8 +147,8 @@ public sealed class StunTcpListener : IAsyncDisposable
                 return;
             }
 
-            var address = StunSocketAddress.Unmap(remote.Address).GetAddressBytes();
-            var port = (ushort)remote.Port;
+            address = StunSocketAddress.Unmap(remote.Address).GetAddressBytes();
+            port = (ushort)remote.Port;
             while (true)
             {
                 if (filled == buffer.Length)
@@ -153,8 +156,7 @@ public sealed class StunTcpListener : IAsyncDisposable
                     buffer = Grow(buffer, filled);
                 }
 
-                idle.CancelAfter(settings.TcpIdleTimeout);
-                var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, idle.Token).ConfigureAwait(false);
+                var read = await ReceiveAsync(client, buffer.AsMemory(filled), idle, address, port).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return;
@@ -164,7 +166,7 @@ public sealed class StunTcpListener : IAsyncDisposable
                 var consumed = 0;
                 while (true)
                 {
-                    var status = StunStreamFramer.TryGetFrame(buffer.AsSpan(consumed, filled - consumed), out var kind, out var frameLength, settings.MaxTcpFrameBytes);
+                    var status = StunStreamFramer.TryGetFrame(buffer.AsSpan(consumed, filled - consumed), out var kind, out var frameLength, settings.MaxTcpFrameBytes, settings.AcceptRfc5766Channels);
                     if (status == StreamFrameStatus.Invalid)
                     {
                         dispatcher.Counters.OnReceived();
@@ -191,16 +193,14 @@ public sealed class StunTcpListener : IAsyncDisposable
                     consumed += frameLength;
                     if (kind == StreamFrameKind.ChannelData)
                     {
-                        // No TURN allocation can exist on a plain STUN server, so ChannelData has no channel to go to.
-                        dispatcher.Counters.OnReceived();
-                        dispatcher.Counters.OnUnhandled();
+                        dispatcher.ProcessChannelData(frame.Span, address, port, StunTransport.Tcp);
                         continue;
                     }
 
-                    var length = dispatcher.Process(frame.Span, address, port, StunTransport.Tcp, response);
-                    if (length > 0)
+                    var length = dispatcher.Process(frame.Span, address, port, StunTransport.Tcp, response, channel);
+                    if (length > 0 && !channel.Send(response.AsSpan(0, length)))
                     {
-                        await SendAllAsync(client, response.AsMemory(0, length), stopping.Token).ConfigureAwait(false);
+                        return;
                     }
                 }
 
@@ -228,6 +228,12 @@ public sealed class StunTcpListener : IAsyncDisposable
         }
         finally
         {
+            channel.Close();
+            if (address is not null)
+            {
+                dispatcher.ConnectionClosed(address, port, StunTransport.Tcp);
+            }
+
             client.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
             ArrayPool<byte>.Shared.Return(response);
@@ -246,12 +252,37 @@ public sealed class StunTcpListener : IAsyncDisposable
         return bigger;
     }
 
-    private static async ValueTask SendAllAsync(Socket client, ReadOnlyMemory<byte> data, CancellationToken token)
+    /// <summary>
+    /// Reads with the idle timeout. A connection that carries a TURN allocation is not idle in the listener's sense
+    /// (the client may only receive relayed data and refresh every few minutes), so its timeout is re-armed.
+    /// One token source serves every read until it fires; only then is a new one made.
+    /// </summary>
+    private async ValueTask<int> ReceiveAsync(Socket client, Memory<byte> into, IdleTimeout idle, byte[] address, ushort port)
     {
-        while (!data.IsEmpty)
+        while (true)
         {
-            var sent = await client.SendAsync(data, SocketFlags.None, token).ConfigureAwait(false);
-            data = data[sent..];
+            if (idle.Source.IsCancellationRequested)
+            {
+                idle.Source.Dispose();
+                idle.Source = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            }
+
+            idle.Source.CancelAfter(settings.TcpIdleTimeout);
+            try
+            {
+                return await client.ReceiveAsync(into, SocketFlags.None, idle.Source.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested && dispatcher.ConnectionInUse(address, port, StunTransport.Tcp))
+            {
+            }
         }
+    }
+
+    /// <summary>The per-connection idle token source (a class so the async read can replace it).</summary>
+    private sealed class IdleTimeout(CancellationTokenSource source) : IDisposable
+    {
+        public CancellationTokenSource Source { get; set; } = source;
+
+        public void Dispose() => Source.Dispose();
     }
 }

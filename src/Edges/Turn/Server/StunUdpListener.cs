@@ -17,6 +17,9 @@ public sealed class StunUdpListener : IAsyncDisposable
     /// <summary>Largest UDP payload; a smaller buffer would let the kernel truncate silently.</summary>
     private const int DatagramBufferSize = 65536;
 
+    /// <summary>Kernel socket buffer asked for (capped by net.core.rmem_max/wmem_max).</summary>
+    private const int SocketBufferBytes = 4 * 1024 * 1024;
+
     private readonly StunSettings settings;
     private readonly StunDispatcher dispatcher;
     private readonly ILogger log;
@@ -54,6 +57,9 @@ public sealed class StunUdpListener : IAsyncDisposable
             }
 
             s.Bind(new IPEndPoint(settings.ListenAddress, settings.Port));
+            // Relayed media arrives in bursts; the kernel default (~200 KiB) drops packets before a loop gets to them.
+            s.ReceiveBufferSize = SocketBufferBytes;
+            s.SendBufferSize = SocketBufferBytes;
         }
         catch
         {
@@ -79,6 +85,7 @@ public sealed class StunUdpListener : IAsyncDisposable
         var receive = ArrayPool<byte>.Shared.Rent(DatagramBufferSize);
         var response = ArrayPool<byte>.Shared.Rent(DatagramBufferSize);
         var remote = new SocketAddress(s.AddressFamily);
+        var channel = new UdpStunClientChannel(s, remote);
         var token = stopping.Token;
         try
         {
@@ -94,7 +101,7 @@ public sealed class StunUdpListener : IAsyncDisposable
                     continue;
                 }
 
-                var length = Process(receive.AsSpan(0, received), remote, response);
+                var length = Process(receive.AsSpan(0, received), remote, response, channel);
                 if (length == 0)
                 {
                     continue;
@@ -130,7 +137,7 @@ public sealed class StunUdpListener : IAsyncDisposable
         }
     }
 
-    private int Process(ReadOnlySpan<byte> datagram, SocketAddress remote, Span<byte> response)
+    private int Process(ReadOnlySpan<byte> datagram, SocketAddress remote, Span<byte> response, UdpStunClientChannel channel)
     {
         Span<byte> address = stackalloc byte[16];
         if (!StunSocketAddress.TryRead(remote, address, out var addressLength, out var port))
@@ -140,7 +147,14 @@ public sealed class StunUdpListener : IAsyncDisposable
             return 0;
         }
 
-        return dispatcher.Process(datagram, address[..addressLength], port, StunTransport.Udp, response);
+        if (!datagram.IsEmpty && datagram[0] >> 6 == 0b01)
+        {
+            // RFC 8656 §12.4: first bits 01 mean ChannelData, the TURN data path.
+            dispatcher.ProcessChannelData(datagram, address[..addressLength], port, StunTransport.Udp);
+            return 0;
+        }
+
+        return dispatcher.Process(datagram, address[..addressLength], port, StunTransport.Udp, response, channel);
     }
 
     private static bool IsPeerError(SocketError error) =>
