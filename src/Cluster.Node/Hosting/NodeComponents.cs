@@ -1,3 +1,4 @@
+using Cluster.Edges.Turn;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Endpoint;
 using Cluster.Runtime.Commands.Palettes;
@@ -60,6 +61,21 @@ public sealed class NodeComponents : IAsyncDisposable
             node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
             node.Commands.Register(NodePalette.Create(settings, configuration, node));
             node.Commands.Register(ShardingPalette.Create(system));
+
+            var turnSettings = TurnSettings.FromConfig(config);
+            if (turnSettings.Enabled)
+            {
+                var turn = new TurnServer(turnSettings, system, logging.Logger.ForContext<TurnServer>(), system.Settings.TimeProvider);
+                turn.Start();
+                if (turn.UdpEndPoint is { } udp) node.endpoints.Add(new NodeEndpoint("stun-turn", "udp", udp.ToString()));
+                if (turn.TcpEndPoint is { } tcp) node.endpoints.Add(new NodeEndpoint("stun-turn", "tcp", tcp.ToString()));
+                node.Commands.Register(TurnPalette.Create(turn));
+                shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-turn", async () =>
+                {
+                    await turn.DisposeAsync();
+                    log.Information("Shutdown: STUN/TURN listeners closed");
+                });
+            }
 
             if (shellSettings.Enabled)
             {

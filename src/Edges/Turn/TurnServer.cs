@@ -32,10 +32,8 @@ public sealed class TurnServer : IAsyncDisposable
     {
         settings.Validate();
         settings = settings with { Stun = settings.Stun with { AcceptRfc5766Channels = settings.Rfc5766Channels } };
-        if (settings.AuthSecrets.Count == 0 && settings.StaticUsers.Count == 0)
-        {
-            throw new ArgumentException("A TURN server needs credentials: set uc.turn.auth.secrets or uc.turn.auth.users.", nameof(settings));
-        }
+        // Without credentials nobody could allocate: serve STUN Binding only, and say so at start.
+        RelayEnabled = settings.AuthSecrets.Count > 0 || settings.StaticUsers.Count > 0;
 
         this.settings = settings;
         this.system = system;
@@ -44,7 +42,6 @@ public sealed class TurnServer : IAsyncDisposable
 
         var nonceKey = settings.NonceKey.Length > 0 ? Convert.FromBase64String(settings.NonceKey) : RandomNumberGenerator.GetBytes(32);
         var nonces = new StatelessNonceService(nonceKey, settings.NonceLifetime, clock, NonceSecurityFeatures.PasswordAlgorithms);
-        var authenticator = new LongTermAuthenticator(settings.Realm, nonces, CreateValidator(settings, clock), settings.PasswordAlgorithms);
         var policy = PeerAddressPolicy.FromStrings(settings.PeerAllow, settings.PeerDeny, settings.PeerDenyDefaults);
 
         Counters = new TurnCounters();
@@ -52,10 +49,21 @@ public sealed class TurnServer : IAsyncDisposable
         Ports = new RelayPortPool(settings.RelayPortMin, settings.RelayPortMax, clock);
         services = new TurnServices(settings, Allocations, Ports, Counters, clock, this.log, settings.RelayAddress,
             settings.RelayPublicAddress ?? AdvertisedAddress(settings.RelayAddress));
-        var handler = new TurnRequestHandler(services, authenticator, policy);
         StunCounters = new StunServerCounters();
-        dispatcher = new StunDispatcher(settings.Stun, [new StunBindingHandler(settings.Stun.Software), .. handler.MethodHandlers], StunCounters, this.log, handler);
+        if (RelayEnabled)
+        {
+            var authenticator = new LongTermAuthenticator(settings.Realm, nonces, CreateValidator(settings, clock), settings.PasswordAlgorithms);
+            var handler = new TurnRequestHandler(services, authenticator, policy);
+            dispatcher = new StunDispatcher(settings.Stun, [new StunBindingHandler(settings.Stun.Software), .. handler.MethodHandlers], StunCounters, this.log, handler);
+        }
+        else
+        {
+            dispatcher = StunDispatcher.BindingOnly(settings.Stun, StunCounters, this.log);
+        }
     }
+
+    /// <summary>False when no credentials are configured: the server answers STUN Binding requests only.</summary>
+    public bool RelayEnabled { get; }
 
     /// <summary>Bound UDP listener address (null before <see cref="Start"/> or with UDP off).</summary>
     public IPEndPoint? UdpEndPoint => udp?.LocalEndPoint;
@@ -98,7 +106,14 @@ public sealed class TurnServer : IAsyncDisposable
             tcp.Start();
         }
 
-        log.Information("TURN relaying on {Address} ports {Min}-{Max}, realm {Realm}", services.RelayAdvertisedAddress, settings.RelayPortMin, settings.RelayPortMax, settings.Realm);
+        if (RelayEnabled)
+        {
+            log.Information("TURN relaying on {Address} ports {Min}-{Max}, realm {Realm}", services.RelayAdvertisedAddress, settings.RelayPortMin, settings.RelayPortMax, settings.Realm);
+        }
+        else
+        {
+            log.Warning("STUN only: TURN relaying is off because neither uc.turn.auth.secrets nor uc.turn.auth.users is configured");
+        }
     }
 
     /// <summary>A snapshot of the allocations, optionally of one user (the quota user or the full username).</summary>

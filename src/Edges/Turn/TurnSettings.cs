@@ -8,7 +8,7 @@ namespace Cluster.Edges.Turn;
 /// policy and allocation limits. A plain record with the reference defaults; only the node's settings loader reads
 /// HOCON into it.
 /// </summary>
-public sealed record TurnSettings
+public sealed partial record TurnSettings
 {
     public StunSettings Stun { get; init; } = new();
 

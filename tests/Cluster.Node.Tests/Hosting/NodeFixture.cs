@@ -11,6 +11,7 @@ public sealed class NodeFixture : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         Name = name;
         ShellPort = FreePort.Tcp();
+        TurnPort = FreePort.UdpAndTcp();
         ConfigPath = Path.Combine(Directory, name + ".conf");
         File.WriteAllText(ConfigPath, $$"""
             uc.node {
@@ -18,6 +19,7 @@ public sealed class NodeFixture : IDisposable
               data-dir = "{{DataDirectory}}"
             }
             uc.shell.port = {{ShellPort}}
+            uc.turn.listen { port = {{TurnPort}}, address = "127.0.0.1" }
             {{extraConfig}}
             """);
     }
@@ -27,6 +29,8 @@ public sealed class NodeFixture : IDisposable
     public string Name { get; }
 
     public int ShellPort { get; }
+
+    public int TurnPort { get; }
 
     public string ConfigPath { get; }
 

@@ -20,6 +20,8 @@ public class NodeProcessTests
         Assert.Contains($"Configuration file loaded: {fixture.ConfigPath}", output);
         Assert.Contains($"Data directory: {fixture.DataDirectory}", output);
         Assert.Contains($"Listening: shell on tcp://127.0.0.1:{fixture.ShellPort}", output);
+        Assert.Contains($"Listening: stun-turn on udp://127.0.0.1:{fixture.TurnPort}", output);
+        Assert.Contains($"Listening: stun-turn on tcp://127.0.0.1:{fixture.TurnPort}", output);
         Assert.Contains($"Journal: sqlite {Path.Combine(fixture.DataDirectory, "persistence.db")}", output);
         Assert.True(File.Exists(Path.Combine(fixture.DataDirectory, "persistence.db")), "the SQLite journal is created in the data directory");
 
