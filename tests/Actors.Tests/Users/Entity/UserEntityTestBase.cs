@@ -126,9 +126,15 @@ public abstract class UserEntityTestBase : IAsyncLifetime
         return location.IsActive;
     }
 
+    /// <summary>The SQLite file of this test (sqlite tests only).</summary>
+    protected string JournalFile => Path.Combine(directory, "journal.db");
+
+    /// <summary>Lets a test change the store's settings (e.g. a short SQLite busy timeout).</summary>
+    protected virtual PersistenceSettings AdjustStore(PersistenceSettings settings) => settings;
+
     private async Task<PersistenceComponents> OpenStoreAsync() =>
         await PersistencePlugins.CreateAsync(
-            sqlite ? PersistenceSettings.ForSqlite(Path.Combine(directory, "journal.db")) : PersistenceSettings.InMemory,
+            AdjustStore(sqlite ? PersistenceSettings.ForSqlite(JournalFile) : PersistenceSettings.InMemory),
             CreateRegistry(), Logs.CreateLogger(), Time);
 
     private void Start()
