@@ -1,3 +1,4 @@
+using Cluster.Actors.Users.Entity;
 using Cluster.Edges.Turn;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Endpoint;
@@ -34,6 +35,9 @@ public sealed class NodeComponents : IAsyncDisposable
     /// <summary>Shell palettes this node offers; other subsystems add theirs at start-up.</summary>
     public CommandRegistry Commands { get; } = new();
 
+    /// <summary>User entities, their gateway, the edge-effect sinks and the user directory; edges wire in here.</summary>
+    public UsersModule Users { get; private set; } = null!;
+
     /// <summary>What the journal is (plugin and file or database), for the start-up summary.</summary>
     public string JournalDescription { get; private set; } = "none";
 
@@ -57,6 +61,7 @@ public sealed class NodeComponents : IAsyncDisposable
             node.persistence = await PersistencePlugins.CreateAsync(persistenceSettings, registry, logging.Logger, system.Settings.TimeProvider);
             Persistence.Register(system, node.persistence, registry);
             node.JournalDescription = NodePersistence.Describe(persistenceSettings);
+            node.Users = UsersModule.Start(system, config, settings.Name);
 
             node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
             node.Commands.Register(NodePalette.Create(settings, configuration, node));

@@ -1,3 +1,5 @@
+using Cluster.Actors.Common;
+using Cluster.Actors.Users.Entity;
 using Cluster.Runtime.Hocon;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
@@ -18,8 +20,11 @@ public static class NodePersistence
         };
     }
 
-    /// <summary>The registry of every event, snapshot and message manifest the node's entities persist.</summary>
-    public static SerializerRegistry CreateRegistry() => new();
+    /// <summary>
+    /// The registry of every event, snapshot and message manifest the node's entities persist, written as
+    /// <see cref="DomainJson"/> (the format the domain's stored-payload tests pin).
+    /// </summary>
+    public static SerializerRegistry CreateRegistry() => UsersModule.RegisterManifests(new SerializerRegistry(DomainJson.Options));
 
     /// <summary>One line for the start-up summary.</summary>
     public static string Describe(PersistenceSettings settings) => settings.Journal.Plugin switch

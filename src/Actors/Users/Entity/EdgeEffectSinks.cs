@@ -1,0 +1,64 @@
+namespace Cluster.Actors.Users.Entity;
+
+/// <summary>
+/// The <see cref="IEdgeEffectSink"/>s of this node (SIP edge, web edge), registered at start-up and read by the
+/// node's <see cref="EdgeEffectRouter"/>. A copy-on-write list rather than a message to the router, so a sink is in
+/// effect as soon as <see cref="Register"/> returns, before the edge opens its sockets.
+/// </summary>
+public sealed class EdgeEffectSinks
+{
+    private readonly object gate = new();
+    private volatile IEdgeEffectSink[] sinks = [];
+    private long delivered;
+    private long unclaimed;
+
+    /// <summary>The sinks in registration order; each effect is offered to them in this order until one takes it.</summary>
+    public IReadOnlyList<IEdgeEffectSink> All => sinks;
+
+    /// <summary>Effects (one per chat target) some sink took.</summary>
+    public long Delivered => Interlocked.Read(ref delivered);
+
+    /// <summary>Effects (one per chat target) no sink took: the flow or session is gone, or its edge has no sink here.</summary>
+    public long Unclaimed => Interlocked.Read(ref unclaimed);
+
+    /// <summary>Adds a sink; returns a handle that removes it again (an edge that stops).</summary>
+    public IDisposable Register(IEdgeEffectSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (gate)
+        {
+            sinks = [.. sinks, sink];
+        }
+
+        return new Registration(this, sink);
+    }
+
+    private void Remove(IEdgeEffectSink sink)
+    {
+        lock (gate)
+        {
+            var index = Array.IndexOf(sinks, sink);
+            if (index >= 0)
+            {
+                sinks = [.. sinks[..index], .. sinks[(index + 1)..]];
+            }
+        }
+    }
+
+    internal void CountDelivered() => Interlocked.Increment(ref delivered);
+
+    internal void CountUnclaimed() => Interlocked.Increment(ref unclaimed);
+
+    private sealed class Registration(EdgeEffectSinks owner, IEdgeEffectSink sink) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                owner.Remove(sink);
+            }
+        }
+    }
+}
