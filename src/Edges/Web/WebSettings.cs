@@ -11,7 +11,7 @@ namespace Cluster.Edges.Web;
 /// Ports: <c>null</c> turns a listener off, <c>0</c> asks the operating system for a free port (tests read the
 /// bound port from <see cref="WebEdgeServer.HttpEndPoint"/>), anything else is the port itself.
 /// </remarks>
-public sealed record WebSettings
+public sealed partial record WebSettings
 {
     /// <summary>Interface to bind: "*" (all, IPv4 and IPv6), "localhost", or an IP address.</summary>
     public string BindHost { get; init; } = "*";

@@ -82,3 +82,34 @@ public sealed class WebSettingsTests
         Assert.Contains(expected, error.Message);
     }
 }
+
+public sealed class WebSettingsConfigTests
+{
+    private static Config WithReference(string hocon) =>
+        ConfigFactory.ParseString(hocon, "web.conf").WithFallback(ConfigFactory.FromEmbeddedReferences(typeof(WebSettings).Assembly)).Resolve();
+
+    [Fact]
+    public void FromConfig_of_the_reference_equals_the_record_defaults()
+    {
+        var read = WebSettings.FromConfig(WithReference(""));
+        Assert.Equal(WebSettings.Default with { TrustedProxies = read.TrustedProxies }, read);
+        Assert.Empty(read.TrustedProxies);
+    }
+
+    [Fact]
+    public void Off_ports_and_proxies_are_read()
+    {
+        var read = WebSettings.FromConfig(WithReference("uc.web { https-port = off, http-port = 0, trusted-proxies = [\"10.0.0.0/8\"] }"));
+        Assert.Null(read.HttpsPort);
+        Assert.Equal(0, read.HttpPort);
+        Assert.Equal(["10.0.0.0/8"], read.TrustedProxies);
+    }
+
+    [Fact]
+    public void Bad_value_names_file_line_and_key()
+    {
+        var error = Assert.Throws<ConfigException>(() => WebSettings.FromConfig(WithReference("\nuc.web.http-port = 70000")));
+        Assert.Contains("web.conf:2", error.Message);
+        Assert.Contains("uc.web.http-port", error.Message);
+    }
+}
