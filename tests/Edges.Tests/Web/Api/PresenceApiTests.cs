@@ -142,7 +142,7 @@ public sealed class PresenceApiTests
         await aliceClient.OkAsync("presence.set", new { availability = "busy", note = "while you were away" });
 
         var (resumed, reply) = await ApiClient.OpenAsync(cluster[0].SocketUri, bob.ToString(), bobClient.Token, bobClient.SessionId, lastSeq);
-        await using var _ = resumed;
+        await using var resumedScope = resumed;
         Assert.True(reply.GetProperty("data").GetProperty("resumed").GetBoolean());
         var missed = await resumed.PushAsync("presence.changed", p => p.GetProperty("user").GetString() == "alice@example.com" && p.GetProperty("view").TryGetProperty("note", out _), "missed note");
         Assert.Equal("busy", Availability(missed));
