@@ -52,6 +52,7 @@ public sealed partial class WebClientApi
                 link.Session.Push(Pushes.ContactRequest, new JsonObject
                 {
                     ["from"] = n.Request.Peer.ToString(),
+                    ["displayName"] = Options.Directory?.Find(n.Request.Peer)?.DisplayName,
                     ["message"] = n.Request.Message,
                     ["at"] = n.Request.At,
                 });
