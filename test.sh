@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests drive: PostgreSQL (journal conformance and cluster tests), coturn (STUN/TURN interop),
-# SIPp (SIP interop tests).
+# SIPp (SIP interop tests), Chromium (web client browser tests through Playwright; never `playwright install`).
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v turnutils_stunclient >/dev/null || need+=(coturn)
 command -v sipp >/dev/null || need+=(sip-tester)
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo_cmd=()

@@ -83,6 +83,15 @@ public sealed class InProcessUserGateway : IUserGateway
                     }
                 }
                 break;
+            case NotifySessions notice:
+                foreach (var session in notice.Sessions)
+                {
+                    if (!SinksOf(session).Any(s => s.TryInform(session, notice.Notice)))
+                    {
+                        Undelivered.Enqueue(new NotifySessions([session], notice.Notice));
+                    }
+                }
+                break;
             default:
                 Undelivered.Enqueue(effect);
                 break;

@@ -189,7 +189,7 @@ public sealed class WebEdgeServer : IAsyncDisposable
             await clients.HandleAsync(context).ConfigureAwait(false);
             return;
         }
-        if (!await rest.TryHandleAsync(context).ConfigureAwait(false))
+        if (!await rest.TryHandleAsync(context).ConfigureAwait(false) && !await Api.WebClientFiles.TryServeAsync(context).ConfigureAwait(false))
             await RestResponses.Error(context, StatusCodes.Status404NotFound, "not-found", $"no endpoint at {context.Request.Path}").ConfigureAwait(false);
     }
 

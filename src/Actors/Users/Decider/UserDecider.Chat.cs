@@ -110,19 +110,22 @@ public sealed partial class UserDecider
     }
 
     /// <summary>A receipt for a message this user sent; unknown ids (trimmed already) are ignored.</summary>
-    private static Outcome HandleChatReceipt(UserState state, RecordChatReceipt c)
+    private static Outcome HandleChatReceipt(UserState state, RecordChatReceipt c, DateTimeOffset now)
     {
         if (c.MessageId is null || state.Chat.Find(c.MessageId) is not { Direction: ChatDirection.Outgoing } message)
         {
             return Outcome.Ok();
         }
 
-        return c.Kind switch
+        var outcome = c.Kind switch
         {
             ChatReceiptKind.Delivered when message.DeliveredAt is null => Outcome.Ok().With(new ChatMessagesDelivered([c.MessageId], c.At)),
             ChatReceiptKind.Read when message.ReadAt is null => Outcome.Ok().With(new ChatMessagesRead([c.MessageId], c.At)),
-            _ => Outcome.Ok(),
+            _ => null,
         };
+        return outcome is null
+            ? Outcome.Ok()
+            : WithSessionNotice(outcome, state, now, new ChatReceiptNotice(c.MessageId, message.To, c.Kind, c.At));
     }
 
     /// <summary>

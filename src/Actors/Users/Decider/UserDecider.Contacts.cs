@@ -126,8 +126,8 @@ public sealed partial class UserDecider
             return Outcome.Ok().WithEffect(Answer(state, c.From, accepted: true, now));
         }
 
-        return Outcome.Ok().With(new AuthorizationRequested(
-            new AuthorizationRequest(c.From, AuthorizationDirection.Incoming, UserValidation.Normalize(c.Message), now)));
+        var request = new AuthorizationRequest(c.From, AuthorizationDirection.Incoming, UserValidation.Normalize(c.Message), now);
+        return WithSessionNotice(Outcome.Ok().With(new AuthorizationRequested(request)), state, now, new AuthorizationRequestNotice(request));
     }
 
     private Outcome HandleAcceptAuthorization(UserState state, AcceptAuthorization c, DateTimeOffset now)
@@ -181,9 +181,18 @@ public sealed partial class UserDecider
 
     private static Outcome HandleAuthorizationAnswer(UserState state, ReceiveAuthorizationAnswer c, DateTimeOffset now) =>
         !c.From.IsEmpty && state.OutgoingRequests.ContainsKey(c.From.ToString())
-            ? Outcome.Ok().With(new AuthorizationResolved(c.From, AuthorizationDirection.Outgoing,
-                c.Accepted ? AuthorizationOutcome.Accepted : AuthorizationOutcome.Denied, now))
+            ? WithSessionNotice(
+                Outcome.Ok().With(new AuthorizationResolved(c.From, AuthorizationDirection.Outgoing,
+                    c.Accepted ? AuthorizationOutcome.Accepted : AuthorizationOutcome.Denied, now)),
+                state, now, new AuthorizationAnswerNotice(c.From, c.Accepted, now))
             : Outcome.Ok();
+
+    /// <summary>Adds a <see cref="NotifySessions"/> effect for the user's live web/app sessions, when there are any.</summary>
+    private static Outcome WithSessionNotice(Outcome outcome, UserState state, DateTimeOffset now, UserNotice notice)
+    {
+        var sessions = state.LiveSessions(now).Select(s => s.Endpoint).ToList();
+        return sessions.Count == 0 ? outcome : outcome.WithEffect(new NotifySessions(sessions, notice));
+    }
 
     /// <summary>
     /// A new or refreshed presence subscription (RFC 6665 §4.2.1). Refused watchers are not kept. Expires 0 answers with

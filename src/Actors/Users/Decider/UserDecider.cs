@@ -116,7 +116,7 @@ public sealed partial class UserDecider
             AcceptMessage c => HandleAcceptMessage(state, c, now),
             ConfirmDelivery c => HandleConfirmDelivery(state, c, now),
             MarkRead c => HandleMarkRead(state, c, now),
-            RecordChatReceipt c => HandleChatReceipt(state, c),
+            RecordChatReceipt c => HandleChatReceipt(state, c, now),
             _ => Outcome.Reject(UserErrorCode.InvalidArgument, $"unknown user command {command.GetType().Name}"),
         };
     }

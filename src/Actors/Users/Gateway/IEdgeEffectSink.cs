@@ -1,3 +1,5 @@
+using Cluster.Actors.Common;
+
 namespace Cluster.Actors.Users;
 
 /// <summary>
@@ -12,4 +14,10 @@ public interface IEdgeEffectSink
 
     /// <summary>A chat message for one device; true when this edge owns the device's endpoint.</summary>
     bool TryDeliver(ChatMessage message, DeliveryTarget target);
+
+    /// <summary>
+    /// A notice for one of the user's own sessions (<see cref="NotifySessions"/>); true when this edge owns it. Edges
+    /// without sessions (SIP) keep the default, which takes nothing.
+    /// </summary>
+    bool TryInform(EdgeEndpoint session, UserNotice notice) => false;
 }

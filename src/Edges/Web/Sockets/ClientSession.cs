@@ -98,6 +98,9 @@ internal sealed class ClientSession : IClientSession
             connection = newConnection;
             Generation++;
             newConnection.Send(reply);
+            // Pushes made by session listeners between Start and Attach follow the reply instead of waiting for a resume.
+            foreach (var (_, frame) in replay)
+                newConnection.Send(frame, replay: true);
             return true;
         }
     }
