@@ -26,6 +26,23 @@ public sealed class EdgeEffectRouter : ReceiveActor
         this.sinks = sinks;
         Receive<NotifyWatcher>(Notify);
         Receive<DeliverChat>(Deliver);
+        Receive<NotifySessions>(Inform);
+    }
+
+    private void Inform(NotifySessions notice)
+    {
+        foreach (var session in notice.Sessions)
+        {
+            if (sinks.All.Any(sink => Try(sink, (session, notice.Notice), static (s, n) => s.TryInform(n.session, n.Notice), "a notice")))
+            {
+                sinks.CountDelivered();
+            }
+            else
+            {
+                sinks.CountUnclaimed();
+                Log.Debug("No edge took the {Notice} notice for session {Session}", notice.Notice.GetType().Name, session);
+            }
+        }
     }
 
     private void Notify(NotifyWatcher notify)

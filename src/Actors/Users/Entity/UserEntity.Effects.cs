@@ -21,6 +21,13 @@ public sealed partial class UserEntity
                     }
 
                     break;
+                case NotifySessions notice:
+                    foreach (var byNode in notice.Sessions.GroupBy(e => e.NodeId, StringComparer.Ordinal))
+                    {
+                        Route(byNode.Key, notice.Sessions.Count == byNode.Count() ? notice : notice with { Sessions = [.. byNode] });
+                    }
+
+                    break;
                 case TellUser tell:
                     // Fire-and-forget with this entity as sender: the peer's answer comes back here and a refusal or
                     // failure is logged; an undeliverable message is dead-lettered (and logged) by sharding.

@@ -57,7 +57,7 @@ public abstract class UserEntityTestBase : IAsyncLifetime
     {
         if (sqlite)
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
         }
 
         Components = await OpenStoreAsync();
@@ -68,9 +68,9 @@ public abstract class UserEntityTestBase : IAsyncLifetime
     {
         await StopAsync();
         await Components.DisposeAsync();
-        if (sqlite && Directory.Exists(directory))
+        if (sqlite && System.IO.Directory.Exists(directory))
         {
-            Directory.Delete(directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
     }
 
