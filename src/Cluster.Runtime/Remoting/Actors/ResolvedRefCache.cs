@@ -13,10 +13,18 @@ internal sealed class ResolvedRefCache(int capacity)
 {
     private readonly ConcurrentDictionary<string, IActorRef> entries = new(StringComparer.Ordinal);
     private int count;
+    // The transport hands out one string instance per distinct path and connection, so a stream of messages between
+    // the same two actors is answered by a reference comparison, without hashing the path.
+    private volatile LastHit? last;
 
     public IActorRef GetOrResolve(string path, Func<string, IActorRef> resolve)
     {
-        if (entries.TryGetValue(path, out var cached) && cached is not InternalActorRef { IsTerminated: true }) return cached;
+        if (last is { } hit && ReferenceEquals(hit.Path, path) && hit.Ref is not InternalActorRef { IsTerminated: true }) return hit.Ref;
+        if (entries.TryGetValue(path, out var cached) && cached is not InternalActorRef { IsTerminated: true })
+        {
+            last = new LastHit(path, cached);
+            return cached;
+        }
         var resolved = resolve(path);
         // A dead or missing recipient is not cached: the actor may be created (again) at that path.
         if (resolved is InternalActorRef { IsTerminated: true })
@@ -37,4 +45,6 @@ internal sealed class ResolvedRefCache(int capacity)
         if (!entries.TryAdd(path, resolved)) Interlocked.Decrement(ref count);
         return resolved;
     }
+
+    private sealed record LastHit(string Path, IActorRef Ref);
 }
