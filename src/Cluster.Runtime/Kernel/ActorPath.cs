@@ -15,6 +15,7 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
 
     private readonly Address? address;   // set on the root only
     private readonly ActorPath? parent;
+    private string? serializationFormat;   // cached: remoting writes it for every message a reference sends
 
     private ActorPath(Address address)
     {
@@ -107,8 +108,9 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
     /// <summary><c>uc://sys/user/a#1234</c>: what a serialized actor reference carries.</summary>
     public string ToSerializationFormat()
     {
+        if (serializationFormat is { } cached) return cached;
         var s = ToString();
-        return Uid == UndefinedUid ? s : s + "#" + Uid.ToString(CultureInfo.InvariantCulture);
+        return serializationFormat = Uid == UndefinedUid ? s : s + "#" + Uid.ToString(CultureInfo.InvariantCulture);
     }
 
     private void AppendElements(StringBuilder sb)

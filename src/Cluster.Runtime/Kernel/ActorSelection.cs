@@ -54,10 +54,19 @@ public sealed class ActorSelection
         return new ActorSelection(system, anchor, parts);
     }
 
+    /// <summary>A selection below <paramref name="anchor"/>: how remoting replays a selection that arrived from another node.</summary>
+    internal static ActorSelection Create(ActorSystem system, InternalActorRef anchor, string[] elements) => new(system, anchor, elements);
+
     /// <summary>Sends to every actor the selection matches now.</summary>
     public void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (!anchor.IsLocal)
+        {
+            // Another node resolves the pattern (wildcards included) against its own hierarchy.
+            anchor.Tell(new ActorSelectionMessage(message, elements), sender);
+            return;
+        }
         var targets = ResolveTargets();
         if (targets.Count == 0)
         {
@@ -92,7 +101,8 @@ public sealed class ActorSelection
 
     private async Task<IActorRef> IdentifyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var identity = await anchor.Ask<ActorIdentity>(new Identify(null), timeout, cancellationToken).ConfigureAwait(false);
+        object request = anchor.IsLocal ? new Identify(null) : new ActorSelectionMessage(new Identify(null), elements);
+        var identity = await anchor.Ask<ActorIdentity>(request, timeout, cancellationToken).ConfigureAwait(false);
         return identity.Subject ?? throw new ActorNotFoundException($"No actor found for selection {DescribePath()}.");
     }
 

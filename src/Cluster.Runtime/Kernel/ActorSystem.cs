@@ -15,7 +15,7 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     private readonly ConcurrentDictionary<Type, Lazy<IExtension>> extensions = new();
     private int terminating;
 
-    private ActorSystem(string name, ActorSystemSettings settings)
+    private ActorSystem(string name, ActorSystemSettings settings, Func<ActorSystem, LocalActorRefProvider>? providerFactory = null)
     {
         Name = name;
         Settings = settings;
@@ -23,7 +23,7 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
         StartTime = settings.TimeProvider.GetUtcNow();
         EventStream = new EventStream();
         Scheduler = new Scheduler(settings.TimeProvider);
-        Provider = new LocalActorRefProvider(this, Address.Local(name));
+        Provider = providerFactory?.Invoke(this) ?? new LocalActorRefProvider(this, Address.Local(name));
         CoordinatedShutdown = new CoordinatedShutdown(this);
         extensions[typeof(CoordinatedShutdown)] = new Lazy<IExtension>(CoordinatedShutdown);
         CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseActorSystemTerminate, "terminate-system", () =>
@@ -41,6 +41,19 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
         settings ??= ActorSystemSettings.Default;
         settings.Validate();
         return new ActorSystem(name, settings);
+    }
+
+    /// <summary>
+    /// Creates a system whose references come from another provider (remoting's): the extension point that gives the
+    /// system a network address and resolves paths of other nodes.
+    /// </summary>
+    internal static ActorSystem Create(string name, ActorSystemSettings? settings, Func<ActorSystem, LocalActorRefProvider> providerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(providerFactory);
+        Address.ValidateSystemName(name);
+        settings ??= ActorSystemSettings.Default;
+        settings.Validate();
+        return new ActorSystem(name, settings, providerFactory);
     }
 
     public string Name { get; }
@@ -125,7 +138,22 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     {
         MarkTerminating();
         Scheduler.Shutdown();
-        if (whenTerminated.TrySetResult()) Log.Information("Actor system {ActorSystem} terminated", Name);
+        Task afterHierarchy;
+        try
+        {
+            afterHierarchy = Provider.OnHierarchyTerminatedAsync();
+        }
+        catch (Exception ex)
+        {
+            afterHierarchy = Task.FromException(ex);
+        }
+        // The provider (remoting) finishes after the last actor stopped, so that their final messages still leave.
+        afterHierarchy.ContinueWith(static (t, s) =>
+        {
+            var system = (ActorSystem)s!;
+            if (t.Exception is { } ex) system.Log.Error(ex.GetBaseException(), "Actor reference provider failed to shut down");
+            if (system.whenTerminated.TrySetResult()) system.Log.Information("Actor system {ActorSystem} terminated", system.Name);
+        }, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public override string ToString() => Address.ToString();

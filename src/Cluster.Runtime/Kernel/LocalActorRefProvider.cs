@@ -79,6 +79,12 @@ internal class LocalActorRefProvider
         return found;
     }
 
+    /// <summary>
+    /// Runs once the whole hierarchy has stopped, before <see cref="ActorSystem.WhenTerminated"/> completes; remoting
+    /// shuts its transport down here so that the last messages of stopping actors are still written.
+    /// </summary>
+    internal virtual Task OnHierarchyTerminatedAsync() => Task.CompletedTask;
+
     /// <summary>Paths of other systems; remoting overrides this.</summary>
     protected virtual IActorRef ResolveNonLocal(ActorPath path) => new EmptyLocalActorRef(System, path);
 
