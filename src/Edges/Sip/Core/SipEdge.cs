@@ -43,7 +43,7 @@ public sealed class SipEdge : ISipTransactionUser, IEdgeEffectSink, IAsyncDispos
         Transport = new SipTransportLayer(settings.Transport, time, logger);
         Transactions = new SipTransactionLayer(Transport, this, settings.Transport.Timers, settings.Transport.MaxTransactions, time, logger,
             settings.Transport.ParserOptions);
-        var authenticator = new SipRequestAuthenticator(new SipDigestAuthenticator(settings.Digest, time), users, log);
+        var authenticator = new SipRequestAuthenticator(new SipDigestAuthenticator(settings.Digest, time), users, log, settings.DigestAlgorithms);
         Context = new SipEdgeContext(nodeId, settings, users, Transport, Transactions, authenticator, Counters, time, log);
         merged = new SipMergedRequestDetector(settings.Transport.MaxTransactions, settings.Transport.Timers.Timeout64T1, time);
         Registrar = new SipRegistrar(Context);

@@ -27,6 +27,9 @@ public sealed record SipEdgeSettings
 
     public SipDigestSettings Digest { get; init; } = new();
 
+    /// <summary>Digest algorithms challenged with, most preferred first (<c>uc.sip.auth.algorithms</c>); others are refused.</summary>
+    public IReadOnlyList<SipDigestAlgorithm> DigestAlgorithms { get; init; } = [SipDigestAlgorithm.Sha256, SipDigestAlgorithm.Md5];
+
     public SipRegistrarSettings Registrar { get; init; } = SipRegistrarSettings.Default;
 
     public SipPresenceSettings Presence { get; init; } = SipPresenceSettings.Default;
@@ -38,6 +41,8 @@ public sealed record SipEdgeSettings
     {
         Transport.Validate();
         Digest.Validate();
+        if (DigestAlgorithms.Count == 0 || DigestAlgorithms.Distinct().Count() != DigestAlgorithms.Count)
+            throw new ArgumentException("uc.sip.auth.algorithms must list at least one algorithm, each once");
         Registrar.Validate();
         Presence.Validate();
         Messaging.Validate();
@@ -90,6 +95,13 @@ public sealed record SipEdgeSettings
             NonceCacheSize = config.GetIntInRange($"{p}.auth.nonce-cache-size", 1),
             NonceKey = config.GetStringOrOff($"{p}.auth.nonce-key"),
         };
+        var algorithms = new List<SipDigestAlgorithm>();
+        foreach (var token in config.GetStringList($"{p}.auth.algorithms"))
+        {
+            if (!SipDigest.TryParse(token, out var algorithm))
+                throw config.Invalid($"{p}.auth.algorithms", $"'{token}' is not a supported digest algorithm (\"SHA-256\", \"MD5\")");
+            algorithms.Add(algorithm);
+        }
         var registrar = new SipRegistrarSettings
         {
             MinExpiresSeconds = Seconds(config, $"{p}.registrar.min-expires"),
@@ -105,7 +117,7 @@ public sealed record SipEdgeSettings
             MaxSubscriptions = config.GetIntInRange($"{p}.presence.max-subscriptions", 1),
         };
         var messaging = new SipMessagingSettings { MaxBodySize = ByteSizeAsInt(config, $"{p}.messaging.max-body-size", 1) };
-        var settings = new SipEdgeSettings { Transport = transport, Digest = digest, Registrar = registrar, Presence = presence, Messaging = messaging };
+        var settings = new SipEdgeSettings { Transport = transport, Digest = digest, DigestAlgorithms = algorithms, Registrar = registrar, Presence = presence, Messaging = messaging };
         try
         {
             return settings.Validate();

@@ -24,9 +24,15 @@ public sealed class SipRequestAuthenticator
     private readonly SipDigestAuthenticator digest;
     private readonly IUserGateway users;
     private readonly ILogger log;
+    private readonly IReadOnlyList<SipDigestAlgorithm> algorithms;
 
-    public SipRequestAuthenticator(SipDigestAuthenticator digest, IUserGateway users, ILogger log)
+    /// <param name="digest">Nonces and response checks.</param>
+    /// <param name="users">Where the HA1 values live.</param>
+    /// <param name="log">Where refusals are logged.</param>
+    /// <param name="algorithms">Algorithms challenged with, most preferred first; null = SHA-256 then MD5.</param>
+    public SipRequestAuthenticator(SipDigestAuthenticator digest, IUserGateway users, ILogger log, IReadOnlyList<SipDigestAlgorithm>? algorithms = null)
     {
+        this.algorithms = algorithms ?? [SipDigestAlgorithm.Sha256, SipDigestAlgorithm.Md5];
         this.digest = digest ?? throw new ArgumentNullException(nameof(digest));
         this.users = users ?? throw new ArgumentNullException(nameof(users));
         this.log = log ?? throw new ArgumentNullException(nameof(log));
@@ -72,7 +78,7 @@ public sealed class SipRequestAuthenticator
             return null;
         }
 
-        if (!SipDigest.TryParse(credentials.Algorithm, out var algorithm))
+        if (!SipDigest.TryParse(credentials.Algorithm, out var algorithm) || !algorithms.Contains(algorithm))
         {
             Challenge(transaction, stale: false);
             return null;
@@ -112,10 +118,15 @@ public sealed class SipRequestAuthenticator
 
     private void Challenge(SipServerTransaction transaction, bool stale)
     {
+        // One challenge per configured algorithm, in the configured order (RFC 8760 §2.4), all with the same nonce.
         var challenges = digest.CreateChallenges(stale);
+        var ordered = algorithms
+            .Select(a => challenges.FirstOrDefault(c => c.Contains($"algorithm={a.Token()},", StringComparison.Ordinal)))
+            .OfType<string>()
+            .ToList();
         transaction.Respond(401, "Unauthorized", b =>
         {
-            foreach (var challenge in challenges) b.AddHeader("WWW-Authenticate", challenge);
+            foreach (var challenge in ordered) b.AddHeader("WWW-Authenticate", challenge);
         });
     }
 

@@ -35,6 +35,7 @@ public sealed class SipEdgeSettingsTests
         Assert.Null(t.FlowTokenKey);
         Assert.Equal(d.Timers, t.Timers);
         Assert.Equal(defaults.Digest, fromConfig.Digest);
+        Assert.Equal(defaults.DigestAlgorithms, fromConfig.DigestAlgorithms);
         Assert.Equal(defaults.Registrar, fromConfig.Registrar);
         Assert.Equal(defaults.Presence, fromConfig.Presence);
         Assert.Equal(defaults.Messaging, fromConfig.Messaging);
