@@ -11,6 +11,8 @@ namespace Cluster.Edges.Sip.Presence;
 public sealed class SipSubscriptionDialog
 {
     private long localCSeq;
+    private long expiresAtTicks;
+    private SipFlow flow;
 
     internal SipSubscriptionDialog(EdgeEndpoint endpoint, string callId, string localTag, string remoteTag, string remoteTarget,
         string watcherUri, UserAddress watcher, UserAddress presentity, string? eventId, SipFlow flow, DateTimeOffset expiresAt)
@@ -24,8 +26,8 @@ public sealed class SipSubscriptionDialog
         Watcher = watcher;
         Presentity = presentity;
         EventId = eventId;
-        Flow = flow;
-        ExpiresAt = expiresAt;
+        this.flow = flow;
+        expiresAtTicks = expiresAt.UtcTicks;
     }
 
     /// <summary>Where the entity sends notifications: this node and the subscription id.</summary>
@@ -53,9 +55,18 @@ public sealed class SipSubscriptionDialog
     public string? EventId { get; }
 
     /// <summary>The flow NOTIFYs go over; updated by refreshes that arrive on another flow.</summary>
-    public SipFlow Flow { get; internal set; }
+    public SipFlow Flow
+    {
+        get => Volatile.Read(ref flow);
+        internal set => Volatile.Write(ref flow, value);
+    }
 
-    public DateTimeOffset ExpiresAt { get; internal set; }
+    /// <summary>When the subscription lapses; read by NOTIFYs on other threads, so stored as atomic ticks.</summary>
+    public DateTimeOffset ExpiresAt
+    {
+        get => new(Interlocked.Read(ref expiresAtTicks), TimeSpan.Zero);
+        internal set => Interlocked.Exchange(ref expiresAtTicks, value.UtcTicks);
+    }
 
     /// <summary>Next CSeq for a NOTIFY (RFC 3261 §12.2.1.1: strictly increasing within the dialog).</summary>
     internal long NextCSeq() => Interlocked.Increment(ref localCSeq);
