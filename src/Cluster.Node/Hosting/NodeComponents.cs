@@ -1,5 +1,5 @@
 using Cluster.Actors.Users.Entity;
-using Cluster.Edges.Turn;
+using Cluster.Actors.Directory;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Endpoint;
 using Cluster.Runtime.Commands.Palettes;
@@ -61,26 +61,14 @@ public sealed class NodeComponents : IAsyncDisposable
             node.persistence = await PersistencePlugins.CreateAsync(persistenceSettings, registry, logging.Logger, system.Settings.TimeProvider);
             Persistence.Register(system, node.persistence, registry);
             node.JournalDescription = NodePersistence.Describe(persistenceSettings);
-            node.Users = UsersModule.Start(system, config, settings.Name);
+            var directory = new DirectoryIndex();
+            node.Users = UsersModule.Start(system, config, settings.Name, directory.Apply);
 
             node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
             node.Commands.Register(NodePalette.Create(settings, configuration, node));
             node.Commands.Register(ShardingPalette.Create(system));
 
-            var turnSettings = TurnSettings.FromConfig(config);
-            if (turnSettings.Enabled)
-            {
-                var turn = new TurnServer(turnSettings, system, logging.Logger.ForContext<TurnServer>(), system.Settings.TimeProvider);
-                turn.Start();
-                if (turn.UdpEndPoint is { } udp) node.endpoints.Add(new NodeEndpoint("stun-turn", "udp", udp.ToString()));
-                if (turn.TcpEndPoint is { } tcp) node.endpoints.Add(new NodeEndpoint("stun-turn", "tcp", tcp.ToString()));
-                node.Commands.Register(TurnPalette.Create(turn));
-                shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-turn", async () =>
-                {
-                    await turn.DisposeAsync();
-                    log.Information("Shutdown: STUN/TURN listeners closed");
-                });
-            }
+            await NodeEdges.StartAsync(config, settings, system, node.Users, directory, node.Commands, node.endpoints.Add, logging.Logger);
 
             if (shellSettings.Enabled)
             {

@@ -12,6 +12,10 @@ public sealed class NodeFixture : IDisposable
         Name = name;
         ShellPort = FreePort.Tcp();
         TurnPort = FreePort.UdpAndTcp();
+        SipPort = FreePort.UdpAndTcp();
+        SipTlsPort = FreePort.Tcp();
+        HttpPort = FreePort.Tcp();
+        HttpsPort = FreePort.Tcp();
         ConfigPath = Path.Combine(Directory, name + ".conf");
         File.WriteAllText(ConfigPath, $$"""
             uc.node {
@@ -20,6 +24,12 @@ public sealed class NodeFixture : IDisposable
             }
             uc.shell.port = {{ShellPort}}
             uc.turn.listen { port = {{TurnPort}}, address = "127.0.0.1" }
+            uc.sip {
+              udp.listen = ["127.0.0.1:{{SipPort}}"]
+              tcp.listen = ["127.0.0.1:{{SipPort}}"]
+              tls.listen = ["127.0.0.1:{{SipTlsPort}}"]
+            }
+            uc.web { bind-host = "127.0.0.1", http-port = {{HttpPort}}, https-port = {{HttpsPort}} }
             {{extraConfig}}
             """);
     }
@@ -31,6 +41,14 @@ public sealed class NodeFixture : IDisposable
     public int ShellPort { get; }
 
     public int TurnPort { get; }
+
+    public int SipPort { get; }
+
+    public int SipTlsPort { get; }
+
+    public int HttpPort { get; }
+
+    public int HttpsPort { get; }
 
     public string ConfigPath { get; }
 

@@ -22,6 +22,11 @@ public class NodeProcessTests
         Assert.Contains($"Listening: shell on tcp://127.0.0.1:{fixture.ShellPort}", output);
         Assert.Contains($"Listening: stun-turn on udp://127.0.0.1:{fixture.TurnPort}", output);
         Assert.Contains($"Listening: stun-turn on tcp://127.0.0.1:{fixture.TurnPort}", output);
+        Assert.Contains($"Listening: sip on udp://127.0.0.1:{fixture.SipPort}", output);
+        Assert.Contains($"Listening: sip on tcp://127.0.0.1:{fixture.SipPort}", output);
+        Assert.Contains($"Listening: sip on tls://127.0.0.1:{fixture.SipTlsPort}", output);
+        Assert.Contains($"Listening: web on http://127.0.0.1:{fixture.HttpPort}", output);
+        Assert.Contains($"Listening: web on https://127.0.0.1:{fixture.HttpsPort}", output);
         Assert.Contains($"Journal: sqlite {Path.Combine(fixture.DataDirectory, "persistence.db")}", output);
         Assert.True(File.Exists(Path.Combine(fixture.DataDirectory, "persistence.db")), "the SQLite journal is created in the data directory");
 

@@ -90,6 +90,17 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         _ => null,
     } ?? throw new InvalidOperationException($"no {transport} listener is bound");
 
+    /// <summary>Every bound listener, for the node's start-up summary.</summary>
+    public IEnumerable<(string Transport, IPEndPoint EndPoint)> ListenEndPoints()
+    {
+        foreach (var channel in udp)
+        {
+            if (channel.LocalEndPoint is { } endPoint) yield return ("udp", endPoint);
+        }
+        foreach (var endPoint in tcp?.ListenEndPoints ?? []) yield return ("tcp", endPoint);
+        foreach (var endPoint in tls?.ListenEndPoints ?? []) yield return ("tls", endPoint);
+    }
+
     public string GetSentBy(SipTransportKind transport)
     {
         IPEndPoint? bound = transport switch
