@@ -34,13 +34,17 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
         const int total = 1200;
         const int window = 24;
         var acked = new long[ids.Length];
-        long rejected = 0, lost = 0, sent = 0;
+        long rejected = 0, lost = 0, sent = 0, sentWhenLeft = 0;
         using var gate = new SemaphoreSlim(window);
         var inFlight = new List<Task>();
         var leave = Task.CompletedTask;
         for (var n = 0; n < total; n++)
         {
-            if (n == total / 4) leave = a.System.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving);
+            if (n == total / 4)
+            {
+                leave = a.System.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving);
+                _ = leave.ContinueWith(_ => Interlocked.Exchange(ref sentWhenLeft, Interlocked.Read(ref sent)), TaskScheduler.Default);
+            }
             await gate.WaitAsync();
             var index = n % ids.Length;
             var via = n % 2 == 0 ? b : c;
@@ -70,7 +74,8 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
         await leave.WaitAsync(PlacementTestCluster.Deadline);
         await a.Node.Membership.WhenRemoved.WaitAsync(PlacementTestCluster.Deadline);
 
-        output.WriteLine($"sent {sent}, acknowledged {acked.Sum()}, rejected {rejected}, lost {lost}");
+        output.WriteLine($"sent {sent}, acknowledged {acked.Sum()}, rejected {rejected}, lost {lost}; a had left after {sentWhenLeft} sent");
+        Assert.True(sentWhenLeft is > 0 and < total, $"the leave must end while the stream still runs (it ended after {sentWhenLeft} of {total})");
         Assert.Equal(0, lost);
         Assert.Equal(sent, acked.Sum() + rejected);
         Assert.True(a.Statistics.EntitiesHandedOff >= onA.Count, "a's entities must have been handed off with their stop message");
