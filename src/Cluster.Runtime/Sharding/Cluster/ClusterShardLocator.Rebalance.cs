@@ -35,7 +35,7 @@ public sealed partial class ClusterShardLocator
     /// </summary>
     private void Round()
     {
-        var stops = new List<(IActorRef Region, List<string> Shards)>();
+        var stops = new List<(TypePlacement Type, List<string> Shards, UniqueAddress Owner)>();
         var forget = new List<(IActorRef Region, string Shard)>();
         var handOffs = new List<(TypePlacement Type, string Shard, long Epoch, UniqueAddress Owner, List<UniqueAddress> Others)>();
         lock (gate)
@@ -49,7 +49,7 @@ public sealed partial class ClusterShardLocator
                     type.Hosted.Remove(shardId);
                     log.Warning("Lease of shard {ShardId} of {TypeName} lapsed on this node; its entities stop now", shardId, type.TypeName);
                 }
-                if (lapsed.Count > 0) stops.Add((type.Region, lapsed));
+                if (lapsed.Count > 0) stops.Add((type, lapsed, self));
 
                 var eligible = EligibleLocked(type.Settings.Role);
                 var key = PlacementKey(eligible, leaving);
@@ -72,9 +72,33 @@ public sealed partial class ClusterShardLocator
                 }
             }
         }
-        foreach (var (region, shards) in stops) region.Tell(new StopShards(shards, "the shard's lease lapsed on this node"), ActorRefs.NoSender);
+        foreach (var (type, shards, owner) in stops) _ = StopLapsedAsync(type, shards, owner);
         foreach (var (region, shardId) in forget) _ = ForgetHomeAsync(region, shardId);
         foreach (var h in handOffs) _ = HandOffAsync(h.Type, h.Shard, h.Epoch, h.Owner, h.Others);
+    }
+
+    /// <summary>
+    /// Shards whose lease this node can no longer vouch for (renewals failed): their entities stop at once; then the
+    /// lease is given up in the database too, in case it is still there, so it is not renewed behind the shard's back.
+    /// </summary>
+    private async Task StopLapsedAsync(TypePlacement type, List<string> shards, UniqueAddress owner)
+    {
+        try
+        {
+            await type.Region.Ask<ShardsStopped>(new StopShards(shards, "the shard's lease lapsed on this node"), type.Settings.HandOffTimeout).ConfigureAwait(false);
+            if (recorder is not null) await recorder.FlushAsync().WaitAsync(membership.Settings.OperationTimeout * 2).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.Warning(e, "Shards {Shards} of {TypeName} did not confirm their stop after their lease lapsed", string.Join(", ", shards), type.TypeName);
+            return;
+        }
+        foreach (var shardId in shards)
+        {
+            bool hostedAgain;
+            lock (gate) hostedAgain = type.Hosted.ContainsKey(shardId);
+            if (!hostedAgain) await ReleaseQuietlyAsync(type.TypeName, shardId, owner).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The region's cached home of a shard is wrong now: BeginHandOff makes it forget it and ask again.</summary>
