@@ -112,9 +112,12 @@ public sealed class ShardLeaseStore
             RenewalObserved?.Invoke(started, ex);
             throw;
         }
+        // A lease acquired while this statement ran is not in its result but is valid: only leases obtained before the
+        // statement was sent (valid until no later than this renewal would make them) are forgotten.
         foreach (var (key, local) in held)
         {
-            if (local.Owner == owner && !renewed.Contains(key)) held.TryRemove(new KeyValuePair<(string, string), LocalLease>(key, local));
+            if (local.Owner == owner && !renewed.Contains(key) && local.ValidUntil <= started + validTicks)
+                held.TryRemove(new KeyValuePair<(string, string), LocalLease>(key, local));
         }
         RenewalObserved?.Invoke(started, null);
         return renewed.Count;

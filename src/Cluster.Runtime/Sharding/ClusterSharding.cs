@@ -80,19 +80,40 @@ public sealed class ClusterSharding : IExtension
             if (regions.TryGetValue(typeName, out var existing)) return existing.Region;
             var entry = new RegionEntry(new ShardingCounters(typeName), settings);
             // Registered first: once shutdown has begun no region may start, and nothing has been created yet.
-            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseClusterShardingShutdownRegion, $"sharding-region-{typeName}", () =>
+            var aware = locator as IRegionAwareShardLocator;
+            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseClusterShardingShutdownRegion, $"sharding-region-{typeName}", async () =>
             {
+                if (aware is not null) await MoveShardsAwayAsync(aware, typeName).ConfigureAwait(false);
                 entry.Region.Tell(GracefulShutdown.Instance, null);
-                return entry.Stopped.Task;
+                await entry.Stopped.Task.ConfigureAwait(false);
             });
             var stopMessage = handOffStopMessage ?? PoisonPill.Instance;
             var props = Props.Create(() => new ShardRegion(typeName, entityPropsFactory, settings, extractor, stopMessage,
                 locator ?? LocalShardLocator.Instance, entry.Counters, _ => entry.Stopped.TrySetResult()));
             entry.Region = Guardian().Cell.ActorOf(props, EntityNames.Encode(typeName));
             regions[typeName] = entry;
+            aware?.RegionStarted(typeName, entry.Region, settings);
             system.Log.Information("Sharding region {TypeName} started with {NumberOfShards} shards at {Path}",
                 typeName, settings.NumberOfShards, entry.Region.Path.ToString());
             return entry.Region;
+        }
+    }
+
+    /// <summary>
+    /// Lets a cluster-aware locator hand the type's shards to other nodes before the region shuts down; bounded by the
+    /// phase timeout (less a tenth, so that the region still gets its GracefulShutdown within the phase).
+    /// </summary>
+    private async Task MoveShardsAwayAsync(IRegionAwareShardLocator aware, string typeName)
+    {
+        var phaseTimeout = system.CoordinatedShutdown.Timeout(CoordinatedShutdown.PhaseClusterShardingShutdownRegion);
+        using var cts = new CancellationTokenSource(phaseTimeout - phaseTimeout / 10, system.Settings.TimeProvider);
+        try
+        {
+            await aware.BeforeRegionShutdownAsync(typeName, cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            system.Log.Warning(e, "Sharding region {TypeName}: moving shards to other nodes before shutdown did not finish; the rest stop here", typeName);
         }
     }
 

@@ -44,7 +44,9 @@ internal sealed partial class Shard
 
     private void OnEntityTerminated(IActorRef entity)
     {
-        if (!idByRef.Remove(entity, out var id) || !entities.TryGetValue(id, out var record) || record.Ref is null || !record.Ref.Equals(entity))
+        if (!idByRef.Remove(entity, out var id)) return;
+        guard?.EntityDeactivated(typeName, shardId, id);
+        if (!entities.TryGetValue(id, out var record) || record.Ref is null || !record.Ref.Equals(entity))
             return;
         record.Ref = null;
         if (handingOff)

@@ -24,11 +24,14 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     private readonly bool trackActivity;
     private readonly Dictionary<string, EntityRecord> entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> idByRef = new();
+    private readonly IEntityActivationGuard? guard;
     private int buffered;
 
     public Shard(string typeName, string shardId, Func<string, Props> entityProps, ClusterShardingSettings settings,
-        IMessageExtractor extractor, object handOffStopMessage, ShardingCounters counters, MessageRejecter rejecter)
+        IMessageExtractor extractor, object handOffStopMessage, ShardingCounters counters, MessageRejecter rejecter,
+        IEntityActivationGuard? guard = null)
     {
+        this.guard = guard;
         this.typeName = typeName;
         this.shardId = shardId;
         this.entityProps = entityProps;
@@ -170,6 +173,11 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     /// <summary>Creates and watches a child for <paramref name="record"/> and marks it Active.</summary>
     private bool TryStartIncarnation(EntityRecord record, out Exception? failure)
     {
+        if (guard is not null && !guard.MayActivate(typeName, shardId, out var refusal))
+        {
+            failure = new ShardDeliveryException($"shard {shardId} of {typeName} may not start entities here now: {refusal}");
+            return false;
+        }
         IActorRef entity;
         try
         {
@@ -187,6 +195,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
         record.LastActivity = trackActivity ? time.GetTimestamp() : 0;
         idByRef[entity] = record.Id;
         counters.EntityStarted();
+        guard?.EntityActivated(typeName, shardId, record.Id);
         failure = null;
         return true;
     }
@@ -203,6 +212,9 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     {
         // Reached without a completed hand-off only when the region itself stops or fails: whatever is still
         // buffered here is undeliverable, and must be seen as such.
+        // Entities stopped together with the shard: their Terminated was never handled, so report them here.
+        if (guard is not null)
+            foreach (var id in idByRef.Values) guard.EntityDeactivated(typeName, shardId, id);
         var undelivered = 0;
         foreach (var record in entities.Values)
         {

@@ -30,6 +30,9 @@ internal sealed partial class ShardRegion
             case GracefulShutdown:
                 OnGracefulShutdown();
                 break;
+            case StopShards stop:
+                OnStopShards(stop);
+                break;
             default:
                 Log.Warning("Sharding region {TypeName} does not know the command {Command}; ignored", typeName, command.GetType().FullName);
                 break;
@@ -85,11 +88,14 @@ internal sealed partial class ShardRegion
     {
         if (!shardIdByRef.Remove(shard, out var shardId)) return;
         shards.Remove(shardId);
+        var forced = forceStopping.Remove(shardId);
+        if (forced) CompleteForcedStop(shardId);
         if (handingOff.Remove(shardId))
         {
             if (handOffRequesters.Remove(shardId, out var requesters))
                 foreach (var requester in requesters) requester.Tell(new ShardStopped(shardId), Self);
-            Log.Information("Shard {ShardId} of {TypeName} handed off", shardId, typeName);
+            if (forced) Log.Information("Shard {ShardId} of {TypeName} stopped", shardId, typeName);
+            else Log.Information("Shard {ShardId} of {TypeName} handed off", shardId, typeName);
         }
         else if (!shuttingDown)
         {

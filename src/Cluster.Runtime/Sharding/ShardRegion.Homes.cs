@@ -44,7 +44,9 @@ internal sealed partial class ShardRegion
         Task<ShardHome> task;
         try
         {
-            task = locator.GetHomeAsync(typeName, shardId, Self, timeout.Token).WaitAsync(settings.ShardStartTimeout, time);
+            // The locator is told at shard-start-timeout (it may then give up with ShardHomeUnavailableException);
+            // one that does not react within another retry-interval is no longer waited for.
+            task = locator.GetHomeAsync(typeName, shardId, Self, timeout.Token).WaitAsync(settings.ShardStartTimeout + settings.RetryInterval, time);
         }
         catch (Exception e)
         {
@@ -91,6 +93,11 @@ internal sealed partial class ShardRegion
     {
         if (!homeRequests.TryGetValue(failed.ShardId, out var generation) || generation != failed.Generation) return;
         homeRequests.Remove(failed.ShardId);
+        if (failed.Cause is ShardHomeUnavailableException unavailable)
+        {
+            RejectBuffered(failed.ShardId, unavailable);
+            return;
+        }
         Log.Warning(failed.Cause, "Could not find the home of shard {ShardId} of {TypeName} ({Buffered} messages waiting): {Reason}; retrying in {RetryInterval}",
             failed.ShardId, typeName, buffers.TryGetValue(failed.ShardId, out var b) ? b.Count : 0, failed.Cause.Message, settings.RetryInterval);
         var retry = new RetryHome(failed.ShardId);
@@ -120,6 +127,16 @@ internal sealed partial class ShardRegion
         {
             foreach (var e in buffer) home.Tell(e.Message, e.Sender);
         }
+    }
+
+    /// <summary>Rejects what waits for one shard: the locator gave up placing it for now; the next message asks again.</summary>
+    private void RejectBuffered(string shardId, ShardHomeUnavailableException cause)
+    {
+        if (!buffers.Remove(shardId, out var buffer)) return;
+        totalBuffered -= buffer.Count;
+        Log.Warning("Shard {ShardId} of {TypeName} has no home: {Reason}; {Count} waiting messages are rejected", shardId, typeName, cause.Message, buffer.Count);
+        foreach (var e in buffer)
+            rejecter.Reject(e.Message, e.Sender, Self, new ShardHomeUnavailableException($"shard {shardId} of {typeName} has no home: {cause.Message}"));
     }
 
     /// <summary>Rejects every buffered message (the region stops or restarts).</summary>

@@ -10,7 +10,7 @@ namespace Cluster.Runtime.Sharding;
 /// its messages wait in a bounded buffer; nothing is dropped without an answer or a dead letter and a log line.
 /// </summary>
 /// <remarks>Split by concern: routing here, shard homes and buffering in ShardRegion.Homes.cs, hand-off and
-/// shutdown in ShardRegion.HandOff.cs, queries in ShardRegion.Queries.cs.</remarks>
+/// shutdown in ShardRegion.HandOff.cs, forced stops in ShardRegion.Stop.cs, queries in ShardRegion.Queries.cs.</remarks>
 internal sealed partial class ShardRegion : ActorBase, IWithTimers
 {
     private readonly string typeName;
@@ -162,7 +162,8 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
         IActorRef shard;
         try
         {
-            var props = Props.Create(() => new Shard(typeName, shardId, entityProps, settings, extractor, handOffStopMessage, counters, rejecter));
+            var guard = locator as IEntityActivationGuard;
+            var props = Props.Create(() => new Shard(typeName, shardId, entityProps, settings, extractor, handOffStopMessage, counters, rejecter, guard));
             shard = Context.ActorOf(props, EntityNames.Encode(shardId));
         }
         catch (Exception e)

@@ -46,6 +46,18 @@ public sealed record HandOff(string ShardId) : IShardRegionCommand;
 public sealed record ShardStopped(string ShardId);
 
 /// <summary>
+/// Stops shards at once, without the hand-off stop message and without waiting for entities to finish anything
+/// (the cluster layer sends it when this node has lost the right to host them: it fenced itself, or a shard's
+/// lease lapsed). Messages the shards held are rejected; the region forgets where the shards live, so later messages
+/// ask the locator again. <see cref="ShardIds"/> null means every shard of the region. Answered with
+/// <see cref="ShardsStopped"/> once every named shard that was running has terminated (its entities first).
+/// </summary>
+public sealed record StopShards(IReadOnlyCollection<string>? ShardIds, string Reason) : IShardRegionCommand;
+
+/// <summary>Answer to <see cref="StopShards"/>: these shards were running and have terminated with their entities.</summary>
+public sealed record ShardsStopped(IReadOnlyList<string> ShardIds);
+
+/// <summary>
 /// Hands off every shard of the region, then stops the region (Akka's GracefulShutdown); what coordinated shutdown
 /// sends in phase <c>cluster-sharding-shutdown-region</c>. Messages arriving meanwhile are rejected.
 /// </summary>
