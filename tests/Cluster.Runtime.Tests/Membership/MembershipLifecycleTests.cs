@@ -128,7 +128,7 @@ public sealed class MembershipLifecycleTests(PostgresServer server)
         var (downed, downedAt) = await a.Events.WaitForAsync<MemberDowned>(e => e.Member.UniqueAddress == bSelf);
         var (removed, _) = await a.Events.WaitForAsync<MemberRemoved>(e => e.Member.UniqueAddress == bSelf);
         Assert.True(unreachableAt <= downedAt, "unreachable is reported before the member is downed");
-        Assert.True(downedAt - stoppedAt >= cluster.Settings.DownAfter - TimeSpan.FromMilliseconds(250),
+        Assert.True(downedAt - stoppedAt >= cluster.Settings.DownAfter - cluster.Settings.HeartbeatInterval,
             $"downed after {(downedAt - stoppedAt).TotalMilliseconds} ms, expected no earlier than down-after ({cluster.Settings.DownAfter.TotalMilliseconds} ms) minus one heartbeat");
         Assert.Equal(MemberStatus.Down, removed.PreviousStatus);
         Assert.Equal(MemberStatus.Down, downed.Member.Status);

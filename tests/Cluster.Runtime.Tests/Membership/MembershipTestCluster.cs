@@ -26,16 +26,19 @@ public sealed class MembershipTestCluster : IAsyncDisposable
             ConnectionString = server.ConnectionString,
             Schema = "m_" + Guid.NewGuid().ToString("N")[..12],
             AppVersion = "1.2.3",
-            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-            UnreachableAfter = TimeSpan.FromMilliseconds(1000),
-            SelfFenceTimeout = TimeSpan.FromMilliseconds(1500),
-            DownAfter = TimeSpan.FromMilliseconds(2500),
+            // Short enough for quick tests, long enough that a loaded 2-core CI machine (test assemblies, PostgreSQL
+            // and the thread pool competing) does not fence or down a healthy node: database calls of a second or
+            // more happen there.
+            HeartbeatInterval = TimeSpan.FromMilliseconds(300),
+            UnreachableAfter = TimeSpan.FromMilliseconds(2000),
+            SelfFenceTimeout = TimeSpan.FromMilliseconds(4000),
+            DownAfter = TimeSpan.FromMilliseconds(5000),
             RemoveAfterDown = TimeSpan.FromMilliseconds(1000),
             LeaderActionsInterval = TimeSpan.FromMilliseconds(200),
-            OperationTimeout = TimeSpan.FromMilliseconds(1000),
-            LeaseTtl = TimeSpan.FromMilliseconds(2000),
-            LeaseRenewInterval = TimeSpan.FromMilliseconds(300),
-            LeaseSafetyMargin = TimeSpan.FromMilliseconds(300),
+            OperationTimeout = TimeSpan.FromMilliseconds(3000),
+            LeaseTtl = TimeSpan.FromMilliseconds(4000),
+            LeaseRenewInterval = TimeSpan.FromMilliseconds(500),
+            LeaseSafetyMargin = TimeSpan.FromMilliseconds(500),
         };
         Settings = (adjust?.Invoke(settings) ?? settings).Validate();
     }
