@@ -127,7 +127,8 @@ public sealed record DnsZoneSettings
             names.Add(name);
         }
         if (names.Count == 0)
-            throw config.Invalid(namesPath, "must list at least one host name of the nodes or of the load balancer, e.g. [\"uc1.example.com\"]");
+            // Reported at the domain: that is the line the operator wrote, the empty list usually comes from reference.conf.
+            throw config.Invalid($"{p}.domain", $"is set but {namesPath} is empty: list at least one host name of the nodes or of the load balancer, e.g. [\"uc1.example.com\"]");
 
         var addresses = new Dictionary<string, IReadOnlyList<IPAddress>>(StringComparer.Ordinal);
         foreach (var key in addressKeys)
@@ -146,7 +147,7 @@ public sealed record DnsZoneSettings
     /// <summary>Why <paramref name="address"/> cannot be a public address record, or null when it can.</summary>
     internal static string? AddressProblem(IPAddress address)
     {
-        if (address.ScopeId != 0)
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
             return $"'{address}' has a scope id, which has no meaning in DNS";
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
             return $"'{address}' is the unspecified address";
