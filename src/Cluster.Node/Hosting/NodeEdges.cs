@@ -1,5 +1,6 @@
 using Cluster.Actors.Directory;
 using Cluster.Actors.Users.Entity;
+using Cluster.Edges.Dns.Zone;
 using Cluster.Edges.Sip.Commands;
 using Cluster.Edges.Sip.Core;
 using Cluster.Edges.Turn;
@@ -28,6 +29,7 @@ public static class NodeEdges
         commands.Register(UserPalette.Create(users.Gateway, new ListingUserDirectory(users.Directory)));
         commands.Register(RegistrationPalette.Create(users.Gateway));
         commands.Register(PresencePalette.Create(users.Gateway));
+        commands.Register(DnsZonePalette.Create(config));
 
         var turnSettings = TurnSettings.FromConfig(config);
         if (turnSettings.Enabled)
