@@ -1,4 +1,5 @@
 using Cluster.Runtime.Kernel;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Kernel;
 

@@ -5,6 +5,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Sharding;
+using Cluster.TestSupport;
 using Cluster.TestSupport.Actors;
 using PersistenceExtension = Cluster.Runtime.Persistence.Persistence;
 

@@ -2,6 +2,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Tests.Kernel;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Persistence.Actors;
 

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Cluster.Edges.Tests.Dns.Support;
 using Cluster.Edges.Web;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Support;
 
