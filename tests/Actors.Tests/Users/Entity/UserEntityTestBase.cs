@@ -6,7 +6,6 @@ using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Sharding;
 using Cluster.TestSupport;
-using Cluster.TestSupport.Actors;
 using PersistenceExtension = Cluster.Runtime.Persistence.Persistence;
 
 namespace Cluster.Actors.Tests.Users.Entity;
@@ -92,13 +91,13 @@ public abstract class UserEntityTestBase : IAsyncLifetime
 
     protected async Task<T> Send<T>(UserAddress user, IUserCommand command) where T : IUserReply
     {
-        var reply = await Deadline.Within(Gateway.SendAsync(user, command), $"{user} to answer {command.GetType().Name}");
+        var reply = await Deadline.Within(Gateway.SendAsync(user, command), $"{user} to answer {command.GetType().Name}", Deadline.Long);
         return Assert.IsType<T>(reply);
     }
 
     protected async Task<T> Query<T>(UserAddress user, IUserQuery query) where T : IUserReply
     {
-        var reply = await Deadline.Within(Gateway.QueryAsync(user, query), $"{user} to answer {query.GetType().Name}");
+        var reply = await Deadline.Within(Gateway.QueryAsync(user, query), $"{user} to answer {query.GetType().Name}", Deadline.Long);
         return Assert.IsType<T>(reply);
     }
 
@@ -123,7 +122,7 @@ public abstract class UserEntityTestBase : IAsyncLifetime
     protected async Task<bool> IsActive(UserAddress user)
     {
         var location = await Deadline.Within(Users.Region.Ask<EntityLocation>(new GetEntityLocation(user.ToString()), Timeout.InfiniteTimeSpan),
-            $"the location of {user}");
+            $"the location of {user}", Deadline.Long);
         return location.IsActive;
     }
 
@@ -160,6 +159,6 @@ public abstract class UserEntityTestBase : IAsyncLifetime
         }
 
         running = false;
-        await Deadline.Within(Sys.Terminate(), "the actor system to terminate");
+        await Deadline.Within(Sys.Terminate(), "the actor system to terminate", Deadline.Long);
     }
 }
