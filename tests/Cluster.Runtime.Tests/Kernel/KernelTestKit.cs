@@ -14,14 +14,14 @@ public abstract class KernelTestKit : IAsyncLifetime
     protected KernelTestKit(Func<ActorSystemSettings, ActorSystemSettings>? configure = null)
     {
         Time = new ManualTimeProvider();
-        Logs = new LogCollector();
+        Logs = new LogCapture();
         var settings = ActorSystemSettings.Default with { TimeProvider = Time, Logger = Logs.CreateLogger() };
         Sys = ActorSystem.Create("test", configure is null ? settings : configure(settings));
     }
 
     protected ActorSystem Sys { get; }
     protected ManualTimeProvider Time { get; }
-    protected LogCollector Logs { get; }
+    protected LogCapture Logs { get; }
 
     protected TestProbe CreateProbe(string? name = null) => new(Sys, name);
 

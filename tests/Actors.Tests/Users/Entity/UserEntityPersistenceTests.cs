@@ -114,7 +114,7 @@ public abstract class UserEntityPersistenceTests(bool sqlite) : UserEntityTestBa
         Assert.IsType<UserEntityException>(error.InnerException);
         Assert.Contains("could not store the change", error.Message, StringComparison.Ordinal);
         await Deadline.Until(() => !IsActive(Alice).GetAwaiter().GetResult(), "alice's entity to stop after the failed write", Deadline.Long);
-        Assert.Contains(Logs.All, e => e.Level == Serilog.Events.LogEventLevel.Error && LogEvents.Property(e, "EntityId") == Alice.ToString());
+        Assert.Contains(Logs.Events, e => e.Level == Serilog.Events.LogEventLevel.Error && LogCapture.Property(e, "EntityId") == Alice.ToString());
 
         // The next command starts a new incarnation, which recovers the other writer's event and carries on.
         await Send<Ack>(Alice, new SetNote("mine, again"));

@@ -34,7 +34,7 @@ public abstract class UserEntityTestBase : IAsyncLifetime
 
     protected ManualTimeProvider Time { get; } = new();
 
-    protected LogEvents Logs { get; } = new();
+    protected LogCapture Logs { get; } = new();
 
     protected RecordingSink Sink { get; } = new(NodeId);
 

@@ -18,7 +18,7 @@ public abstract class PersistentActorTestBase : IAsyncLifetime
     private readonly List<ActorSystem> systems = new();
     private readonly List<PersistenceComponents> opened = new();
 
-    protected LogCollector Logs { get; } = new();
+    protected LogCapture Logs { get; } = new();
 
     protected ManualTimeProvider Time { get; } = new();
 

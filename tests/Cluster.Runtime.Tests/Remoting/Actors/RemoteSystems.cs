@@ -15,7 +15,7 @@ public sealed class RemoteSystems : IAsyncDisposable
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     private readonly List<ActorSystem> systems = [];
-    private readonly Dictionary<ActorSystem, LogCollector> logs = [];
+    private readonly Dictionary<ActorSystem, LogCapture> logs = [];
 
     /// <summary>Loopback transport with short timings, the test messages registered, adjusted by <paramref name="configure"/>.</summary>
     public static RemoteActorSettings Settings(Func<RemoteActorSettings, RemoteActorSettings>? configure = null, int port = 0)
@@ -31,7 +31,7 @@ public sealed class RemoteSystems : IAsyncDisposable
 
     public ActorSystem Start(Func<RemoteActorSettings, RemoteActorSettings>? configure = null, int port = 0)
     {
-        var log = new LogCollector();
+        var log = new LogCapture();
         var system = RemoteActorSystem.Create("uc", Settings(configure, port), ActorSystemSettings.Default with { Logger = log.CreateLogger() });
         lock (systems)
         {
@@ -41,7 +41,7 @@ public sealed class RemoteSystems : IAsyncDisposable
         return system;
     }
 
-    public LogCollector Logs(ActorSystem system)
+    public LogCapture Logs(ActorSystem system)
     {
         lock (systems) return logs[system];
     }
