@@ -5,7 +5,7 @@ using Cluster.Node.Hosting;
 using Cluster.Node.Tests.Hosting;
 using Cluster.Runtime.Logging;
 using Cluster.Runtime.Persistence;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Node.Tests.Users;
 
@@ -30,12 +30,12 @@ public sealed class NodeUsersTests
         {
             Assert.Equal("users-node", node.Users.NodeId);
             await Deadline.Within(Task.WhenAll(Created.Select(u => node.Users.Gateway.SendAsync(u, new CreateUser($"User {u.User}")))),
-                "the node to create 50 users");
+                "the node to create 50 users", Deadline.Long);
             Assert.IsType<Ack>(await node.Users.Gateway.SendAsync(Created[0], new SetPassword("correct horse battery")));
         }
         finally
         {
-            await Deadline.Within(node.StopAsync(), "the node to stop");
+            await Deadline.Within(node.StopAsync(), "the node to stop", Deadline.Long);
         }
 
         // The stopped node flushed and closed its journal: the events are in the file, read with a journal of our own.
@@ -57,19 +57,19 @@ public sealed class NodeUsersTests
         {
             foreach (var user in Created)
             {
-                var profile = Assert.IsType<ProfileReply>(await Deadline.Within(again.Users.Gateway.QueryAsync(user, GetProfile.Instance), $"{user}'s profile"));
+                var profile = Assert.IsType<ProfileReply>(await Deadline.Within(again.Users.Gateway.QueryAsync(user, GetProfile.Instance), $"{user}'s profile", Deadline.Long));
                 Assert.Equal(UserStatus.Active, profile.Status);
                 Assert.Equal($"User {user.User}", profile.Profile.DisplayName);
             }
 
             var check = Assert.IsType<PasswordCheckReply>(await again.Users.Gateway.QueryAsync(Created[0], new VerifyPassword("correct horse battery")));
             Assert.True(check.Valid);
-            await Deadline.Until(() => again.Users.Directory.Count == Created.Length, "the restarted node's directory to list every user");
+            await Deadline.Until(() => again.Users.Directory.Count == Created.Length, "the restarted node's directory to list every user", Deadline.Long);
             Assert.Equal(Created.Take(10), again.Users.Directory.List(pageSize: 10).Users.Select(u => u.Address));
         }
         finally
         {
-            await Deadline.Within(again.StopAsync(), "the restarted node to stop");
+            await Deadline.Within(again.StopAsync(), "the restarted node to stop", Deadline.Long);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Endpoint;
 using Cluster.Runtime.Commands.Protocol;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Commands;
 
@@ -23,12 +24,7 @@ public class CommandEndpointTests
         return (endpoint, palette);
     }
 
-    private static async Task WaitAsync(Task task, string expected)
-    {
-        if (await Task.WhenAny(task, Task.Delay(RawShellClient.Deadline)) != task)
-            throw new TimeoutException($"expected {expected} within {RawShellClient.Deadline.TotalSeconds} s");
-        await task;
-    }
+    private static Task WaitAsync(Task task, string expected) => task.Within(expected, RawShellClient.Deadline);
 
     [Fact]
     public async Task Handshake_sends_node_identity_and_catalogue()

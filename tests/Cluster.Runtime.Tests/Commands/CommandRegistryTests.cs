@@ -1,4 +1,5 @@
 using Cluster.Runtime.Commands;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Commands;
 

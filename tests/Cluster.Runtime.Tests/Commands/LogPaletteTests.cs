@@ -3,6 +3,7 @@ using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Palettes;
 using Cluster.Runtime.Commands.Parsing;
 using Cluster.Runtime.Logging;
+using Cluster.TestSupport;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Commands;

@@ -1,4 +1,5 @@
 using Cluster.Runtime.Kernel;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Kernel;
 
@@ -13,14 +14,14 @@ public abstract class KernelTestKit : IAsyncLifetime
     protected KernelTestKit(Func<ActorSystemSettings, ActorSystemSettings>? configure = null)
     {
         Time = new ManualTimeProvider();
-        Logs = new LogCollector();
+        Logs = new LogCapture();
         var settings = ActorSystemSettings.Default with { TimeProvider = Time, Logger = Logs.CreateLogger() };
         Sys = ActorSystem.Create("test", configure is null ? settings : configure(settings));
     }
 
     protected ActorSystem Sys { get; }
     protected ManualTimeProvider Time { get; }
-    protected LogCollector Logs { get; }
+    protected LogCapture Logs { get; }
 
     protected TestProbe CreateProbe(string? name = null) => new(Sys, name);
 
@@ -28,37 +29,16 @@ public abstract class KernelTestKit : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var terminated = Sys.Terminate();
-        if (await Task.WhenAny(terminated, Task.Delay(Deadline)) != terminated)
-            throw new TimeoutException("The actor system did not terminate within the deadline.");
+        await Sys.Terminate().Within("the actor system to terminate", Deadline);
     }
 
     /// <summary>Awaits <paramref name="task"/> or fails after the deadline naming what was expected.</summary>
-    protected static async Task<T> Within<T>(Task<T> task, string what)
-    {
-        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
-            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
-        return await task;
-    }
+    protected static Task<T> Within<T>(Task<T> task, string what) => task.Within(what, Deadline);
 
-    protected static async Task Within(Task task, string what)
-    {
-        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
-            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
-        await task;
-    }
+    protected static Task Within(Task task, string what) => task.Within(what, Deadline);
 
     /// <summary>Polls a condition that another thread makes true, failing after the deadline.</summary>
-    protected static async Task AwaitCondition(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting until {what}");
-            await Task.Yield();
-            await Task.Delay(1);
-        }
-    }
+    protected static Task AwaitCondition(Func<bool> condition, string what) => TestSupport.Deadline.Until(condition, what, Deadline);
 
     /// <summary>Watches <paramref name="actor"/> with a probe and waits for its Terminated.</summary>
     protected async Task ExpectTerminated(IActorRef actor)

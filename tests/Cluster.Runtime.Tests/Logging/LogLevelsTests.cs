@@ -1,13 +1,14 @@
 using Cluster.Runtime.Logging;
+using Cluster.TestSupport;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Logging;
 
 public class LogLevelsTests
 {
-    private static (NodeLogging Logging, CapturingSink Sink) Create(LogEventLevel level, Dictionary<string, LogEventLevel>? namespaces = null)
+    private static (NodeLogging Logging, LogCapture Sink) Create(LogEventLevel level, Dictionary<string, LogEventLevel>? namespaces = null)
     {
-        var sink = new CapturingSink();
+        var sink = new LogCapture();
         var settings = new LoggingSettings { DefaultLevel = level, NamespaceLevels = namespaces ?? [], ConsoleEnabled = false };
         return (LoggingSetup.Create(settings, "node-1", sink), sink);
     }

@@ -1,6 +1,7 @@
 using Cluster.Runtime.Hocon;
 using Cluster.Runtime.Logging;
 using Cluster.Runtime.Tests.Hocon;
+using Cluster.TestSupport;
 using Serilog;
 using Serilog.Context;
 using Serilog.Events;
@@ -83,7 +84,7 @@ public class LoggingSetupTests
     [Fact]
     public void Events_carry_node_name_and_log_context_properties()
     {
-        var sink = new CapturingSink();
+        var sink = new LogCapture();
         using var logging = LoggingSetup.Create(new LoggingSettings { ConsoleEnabled = false }, "uc-7", sink);
 
         using (LogContext.PushProperty("CallId", "a84b4c76e66710"))

@@ -4,6 +4,7 @@ using Cluster.Runtime.Remoting;
 using Cluster.Runtime.Tests.Persistence;
 using Cluster.TestSupport;
 using Npgsql;
+using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Membership;
 
@@ -47,7 +48,7 @@ public sealed class MembershipTestCluster : IAsyncDisposable
 
     public ClusterSettings Settings { get; }
 
-    public CollectingSink Log { get; } = new();
+    public LogCapture Log { get; } = new(LogEventLevel.Debug);
 
     /// <summary>Creates (does not join) a node whose database connections go to <paramref name="connectionString"/> (default: the server).</summary>
     public TestNode CreateNode(string name, IReadOnlyList<string>? roles = null, string? connectionString = null)

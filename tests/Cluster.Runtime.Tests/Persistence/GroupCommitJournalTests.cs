@@ -1,4 +1,5 @@
 using Cluster.Runtime.Persistence;
+using Cluster.TestSupport;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Persistence;
@@ -6,7 +7,7 @@ namespace Cluster.Runtime.Tests.Persistence;
 /// <summary>The group-commit loop's own behaviour, driven through a backend that fails or holds batches on demand.</summary>
 public class GroupCommitJournalTests
 {
-    private readonly CollectingSink log = new();
+    private readonly LogCapture log = new(LogEventLevel.Debug);
 
     private GroupCommitJournal Create(FaultyJournalBackend backend, int retries = 3, int maxBatch = 1000) =>
         new(backend, TestEvents.Registry(), new JournalSettings

@@ -1,5 +1,7 @@
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
+using Cluster.TestSupport;
+using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Persistence;
 
@@ -11,7 +13,7 @@ public abstract class PersistencePluginTestBase : IAsyncLifetime
 {
     private readonly List<PersistenceComponents> opened = new();
 
-    protected CollectingSink Log { get; } = new();
+    protected LogCapture Log { get; } = new(LogEventLevel.Debug);
 
     protected PersistenceSettings Settings { get; private set; } = PersistenceSettings.InMemory;
 

@@ -1,7 +1,9 @@
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Tests.Persistence.Serialization;
+using Cluster.TestSupport;
 using Microsoft.Data.Sqlite;
+using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Persistence;
 
@@ -9,7 +11,7 @@ namespace Cluster.Runtime.Tests.Persistence;
 public sealed class SqliteStoredPayloadTests : IAsyncLifetime
 {
     private readonly string directory = PluginTargets.NewTempDirectory();
-    private readonly CollectingSink log = new();
+    private readonly LogCapture log = new(LogEventLevel.Debug);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Cluster.Runtime.Remoting;
 using Cluster.Runtime.Tests.Remoting.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Remoting;
 

@@ -1,5 +1,6 @@
 using Cluster.Runtime.Remoting;
 using Cluster.Runtime.Tests.Remoting.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Remoting;
 
@@ -19,7 +20,7 @@ public class RemoteTransportShutdownTests
         await a.Transport.ShutdownAsync().WaitAsync(Deadline);
 
         try { await b.Handler.WaitForCountAsync(count, Deadline); }
-        catch (TimeoutException) { throw new Exception(string.Join("\n", a.Log.Lines.Snapshot()) + "\nB:\n" + string.Join("\n", b.Log.Lines.Snapshot())); }
+        catch (TimeoutException) { throw new Exception(string.Join("\n", a.Log.Lines) + "\nB:\n" + string.Join("\n", b.Log.Lines)); }
         var lost = await b.WaitForEventAsync<AssociationLost>(e => e.Remote == a.Transport.LocalAddress, "the departing node's association to close");
         Assert.True(lost.Graceful, "a close frame should mark the loss as graceful");
         Assert.Equal(0, a.Counters.DroppedUnsent);

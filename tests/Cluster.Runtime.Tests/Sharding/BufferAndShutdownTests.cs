@@ -68,7 +68,7 @@ public class BufferAndShutdownTests
             Assert.IsType<EntityStopReceived>(mine[^2]);
             Assert.IsType<EntityStopped>(mine[^1]);
         }
-        Assert.Contains(node.Log.Lines.Snapshot(), l => l.Contains("Sharding region \"counter\" stopped 20 entities", StringComparison.Ordinal));
+        Assert.Contains(node.Log.Lines, l => l.Contains("Sharding region \"counter\" stopped 20 entities", StringComparison.Ordinal));
         Assert.Equal(20, node.Sharding.Statistics(ShardingTestSystem.TypeName).EntitiesHandedOff);
     }
 

@@ -1,6 +1,6 @@
 using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Sharding;
-using Cluster.Runtime.Tests.Kernel;
+using Cluster.TestSupport;
 using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Sharding;
@@ -21,7 +21,7 @@ public class EntityLoggingTests
     [Fact]
     public async Task Entity_log_events_carry_entity_id_actor_path_and_source_context()
     {
-        var logs = new LogCollector();
+        var logs = new LogCapture();
         await using var system = ActorSystem.Create("logging", new ActorSystemSettings { Logger = logs.CreateLogger() });
         var region = ClusterSharding.Get(system).Start("greeter", Props.Create(() => new LoggingEntity()),
             ClusterShardingSettings.Default with { NumberOfShards = 10 }, HashCodeMessageExtractor.Create(10, m => ((Greet)m).Id));

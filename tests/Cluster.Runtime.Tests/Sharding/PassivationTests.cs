@@ -2,6 +2,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Sharding;
 using Cluster.Runtime.Tests.Remoting.Support;
 using Cluster.Runtime.Tests.Sharding.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Sharding;
 

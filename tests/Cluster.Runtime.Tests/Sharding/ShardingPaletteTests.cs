@@ -5,6 +5,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Sharding;
 using Cluster.Runtime.Tests.Commands;
 using Cluster.Runtime.Tests.Sharding.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Sharding;
 

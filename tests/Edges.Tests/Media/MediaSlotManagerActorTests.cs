@@ -3,6 +3,7 @@ using Cluster.Edges.Media;
 using Cluster.Edges.Tests.Media.Sdp;
 using Cluster.Edges.Tests.Media.Support;
 using Cluster.Runtime.Kernel;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Media;
 

@@ -1,7 +1,7 @@
 using Cluster.Actors.Users;
 using Cluster.Actors.Users.Entity;
 using Cluster.Runtime.Persistence;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Cluster.Actors.Tests.Users.Entity;
@@ -16,7 +16,7 @@ public sealed class StopDuringWriteTests() : UserEntityTestBase(sqlite: true)
     public async Task Entity_stopped_while_its_write_is_in_flight_answers_the_sender_with_a_failure()
     {
         await Create(Alice, "Alice Example");
-        var entity = await Deadline.Within(Sys.ActorSelection("/system/sharding/user/*/*").ResolveOne(Timeout.InfiniteTimeSpan), "alice's entity");
+        var entity = await Deadline.Within(Sys.ActorSelection("/system/sharding/user/*/*").ResolveOne(Timeout.InfiniteTimeSpan), "alice's entity", Deadline.Long);
         var written = await HighestSequenceNr(Alice);
 
         // Another connection holds the write lock: the journal's batch waits for it, so alice's write stays in flight.
@@ -30,11 +30,11 @@ public sealed class StopDuringWriteTests() : UserEntityTestBase(sqlite: true)
 
         var batchesBefore = Components.Metrics.Batches;
         var call = Gateway.SendAsync(Alice, new SetNote("written while stopping"));
-        await Deadline.Until(() => Components.Metrics.Batches > batchesBefore, "the journal to start writing alice's batch");
+        await Deadline.Until(() => Components.Metrics.Batches > batchesBefore, "the journal to start writing alice's batch", Deadline.Long);
         Assert.False(call.IsCompleted, "the write must still be in flight while the database is locked");
         Sys.Stop(entity);
 
-        var error = await Assert.ThrowsAsync<UserGatewayException>(() => Deadline.Within(call, "the stopped entity's answer"));
+        var error = await Assert.ThrowsAsync<UserGatewayException>(() => Deadline.Within(call, "the stopped entity's answer", Deadline.Long));
         Assert.Equal(UserGatewayFailure.Unavailable, error.Failure);
         Assert.Contains("may or may not have taken effect", error.Message, StringComparison.Ordinal);
 
@@ -47,7 +47,7 @@ public sealed class StopDuringWriteTests() : UserEntityTestBase(sqlite: true)
         }
 
         Time.Advance(TimeSpan.FromSeconds(5));
-        await Deadline.Until(() => HighestSequenceNr(Alice).GetAwaiter().GetResult() > written, "the retried write to be stored");
+        await Deadline.Until(() => HighestSequenceNr(Alice).GetAwaiter().GetResult() > written, "the retried write to be stored", Deadline.Long);
         Assert.Equal("written while stopping", (await Query<PresenceReply>(Alice, new GetPresence(Alice))).View!.Note);
     }
 }

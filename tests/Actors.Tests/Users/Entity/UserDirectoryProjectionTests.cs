@@ -1,7 +1,7 @@
 using Cluster.Actors.Common;
 using Cluster.Actors.Users;
 using Cluster.Actors.Users.Entity;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Actors.Tests.Users.Entity;
 
@@ -19,7 +19,7 @@ public abstract class UserDirectoryProjectionTests(bool sqlite) : UserEntityTest
         await Create(Alice, "Alice Example");
         await Create(Bob, "Bob Builder");
         await Create(Carol, "Carol Example");
-        await Deadline.Until(() => Users.Directory.Count == 3, "the directory to list the three users created");
+        await Deadline.Until(() => Users.Directory.Count == 3, "the directory to list the three users created", Deadline.Long);
 
         var all = Users.Directory.List(pageSize: 10);
         Assert.Equal([Alice, Bob], all.Users.Select(u => u.Address));
@@ -36,7 +36,7 @@ public abstract class UserDirectoryProjectionTests(bool sqlite) : UserEntityTest
         await Send<Ack>(Carol, new RemoveUser());
 
         await Deadline.Until(() => Users.Directory.Count == 3 && Users.Directory.List("dave").Total == 1 && Users.Directory.List("robert").Total == 1,
-            "the directory to follow the creation of dave, bob's new name and carol's removal");
+            "the directory to follow the creation of dave, bob's new name and carol's removal", Deadline.Long);
         Assert.True(Users.Directory.List("alice").Users.Single().Disabled);
         Assert.Equal(0, Users.Directory.List("carol").Total);
     }
@@ -47,12 +47,12 @@ public abstract class UserDirectoryProjectionTests(bool sqlite) : UserEntityTest
         await Create(Alice, "Alice Example");
         await Send<Ack>(Alice, new SetNote("untagged"));
         await Create(Bob, "Bob Builder");
-        await Deadline.Until(() => Users.Directory.Count == 2, "the directory to list alice and bob");
+        await Deadline.Until(() => Users.Directory.Count == 2, "the directory to list alice and bob", Deadline.Long);
         var offset = Users.Directory.Offset;
 
         await RestartAsync();
 
-        await Deadline.Until(() => Users.Directory.Count == 2, "the new directory to list alice and bob again");
+        await Deadline.Until(() => Users.Directory.Count == 2, "the new directory to list alice and bob again", Deadline.Long);
         Assert.Equal(offset, Users.Directory.Offset);
         Assert.Equal(["Alice Example", "Bob Builder"], Users.Directory.List().Users.Select(u => u.DisplayName));
     }

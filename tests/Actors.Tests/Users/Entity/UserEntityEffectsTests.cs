@@ -2,7 +2,7 @@ using Cluster.Actors.Common;
 using Cluster.Actors.Users;
 using Cluster.Actors.Users.Entity;
 using Cluster.Runtime.Kernel;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Actors.Tests.Users.Entity;
 
@@ -21,12 +21,12 @@ public sealed class UserEntityEffectsTests() : UserEntityTestBase(sqlite: false)
         var contact = new ContactUpdate("sip:alice@192.0.2.10:5060", 60, null, null, null, new EdgeEndpoint(NodeId, "flow-1"), null, "Phone/1.0");
         await Send<BindingsReply>(Alice, new Register("call-1", 1, [contact]));
         await Deadline.Until(() => Sink.Notifications.Any(n => n.View?.Availability == Availability.Available),
-            "bob to be told alice is available after her REGISTER");
+            "bob to be told alice is available after her REGISTER", Deadline.Long);
 
         Time.Advance(TimeSpan.FromSeconds(61));
 
         await Deadline.Until(() => Sink.Notifications.Any(n => n.View?.Availability == Availability.Offline),
-            "bob to be told alice is offline once her binding expired");
+            "bob to be told alice is offline once her binding expired", Deadline.Long);
         var notify = Sink.Notifications.Last();
         Assert.Equal(BobsSubscription, notify.Watcher);
         Assert.Equal(Alice, notify.Presentity);
@@ -47,11 +47,11 @@ public sealed class UserEntityEffectsTests() : UserEntityTestBase(sqlite: false)
         // Bob's entity stores his copy and tells alice's entity (TellUser), which delivers to her sessions.
         await Send<ChatAccepted>(Bob, new SendMessage("m-1", Alice, "hello"));
 
-        await Deadline.Until(() => !Sink.Deliveries.IsEmpty, "alice's local web session to get bob's message");
+        await Deadline.Until(() => !Sink.Deliveries.IsEmpty, "alice's local web session to get bob's message", Deadline.Long);
         var (message, target) = Assert.Single(Sink.Deliveries);
         Assert.Equal("m-1", message.MessageId);
         Assert.Equal(new EdgeEndpoint(NodeId, "ws-1"), target.Edge);
-        await Deadline.Until(() => Sys.DeadLetterCount > deadLettersBefore, "the delivery for node-z to be dead-lettered");
+        await Deadline.Until(() => Sys.DeadLetterCount > deadLettersBefore, "the delivery for node-z to be dead-lettered", Deadline.Long);
         Assert.Equal(1, Users.Sinks.Delivered);
     }
 
@@ -64,12 +64,12 @@ public sealed class UserEntityEffectsTests() : UserEntityTestBase(sqlite: false)
         await Send<Ack>(Alice, new RequestAuthorization(Bob, "may I see your presence?"));
 
         await Deadline.Until(() => Contacts(Bob).Requests.Any(r => r.Peer == Alice && r.Direction == AuthorizationDirection.Incoming),
-            "bob's entity to receive alice's authorization request");
+            "bob's entity to receive alice's authorization request", Deadline.Long);
         Assert.Contains(Contacts(Alice).Requests, r => r.Peer == Bob && r.Direction == AuthorizationDirection.Outgoing);
 
         await Send<Ack>(Bob, new AcceptAuthorization(Alice, PermissionLevel.Team));
 
-        await Deadline.Until(() => Contacts(Alice).Requests.Count == 0, "alice's entity to receive bob's answer");
+        await Deadline.Until(() => Contacts(Alice).Requests.Count == 0, "alice's entity to receive bob's answer", Deadline.Long);
         Assert.Equal(PermissionLevel.Team, Assert.Single(Contacts(Bob).Contacts).Level);
     }
 
@@ -82,7 +82,7 @@ public sealed class UserEntityEffectsTests() : UserEntityTestBase(sqlite: false)
         var call = gateway.SendAsync(Alice, new SetNote("x"));
         Time.Advance(TimeSpan.FromSeconds(6));
 
-        var error = await Assert.ThrowsAsync<UserGatewayException>(() => Deadline.Within(call, "the ask to time out"));
+        var error = await Assert.ThrowsAsync<UserGatewayException>(() => Deadline.Within(call, "the ask to time out", Deadline.Long));
         Assert.Equal(UserGatewayFailure.Timeout, error.Failure);
         Assert.True(error.IsTransient);
         Assert.Contains("did not answer SetNote within 5s", error.Message, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class UserEntityEffectsTests() : UserEntityTestBase(sqlite: false)
         var refusing = Sys.ActorOf(Props.Create(() => new Refusing()));
         var gateway = new ShardedUserGateway(refusing, TimeSpan.FromSeconds(5));
 
-        var error = await Assert.ThrowsAsync<UserGatewayException>(() => Deadline.Within(gateway.QueryAsync(Alice, GetProfile.Instance), "the refusal"));
+        var error = await Assert.ThrowsAsync<UserGatewayException>(() => Deadline.Within(gateway.QueryAsync(Alice, GetProfile.Instance), "the refusal", Deadline.Long));
 
         Assert.Equal(UserGatewayFailure.Unavailable, error.Failure);
         Assert.Contains("region is shutting down", error.Message, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using Cluster.Actors.Common;
 using Cluster.Actors.Users;
 using Cluster.Actors.Users.Entity;
 using Cluster.Runtime.Persistence;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Actors.Tests.Users.Entity;
 
@@ -21,7 +21,7 @@ public abstract class UserEntityPersistenceTests(bool sqlite) : UserEntityTestBa
         Assert.True(await IsActive(Alice));
 
         Time.Advance(Idle + TimeSpan.FromSeconds(1));
-        await Deadline.Until(() => !IsActive(Alice).GetAwaiter().GetResult(), "alice's entity to passivate after being idle");
+        await Deadline.Until(() => !IsActive(Alice).GetAwaiter().GetResult(), "alice's entity to passivate after being idle", Deadline.Long);
 
         var profile = await Query<ProfileReply>(Alice, GetProfile.Instance);
         Assert.Equal(UserStatus.Active, profile.Status);
@@ -69,7 +69,7 @@ public abstract class UserEntityPersistenceTests(bool sqlite) : UserEntityTestBa
 
         await RestartAsync();
 
-        var again = await Deadline.Within(Gateway.SendAsync(Alice, create with { DisplayName = "Changed" }), "the resent command's reply");
+        var again = await Deadline.Within(Gateway.SendAsync(Alice, create with { DisplayName = "Changed" }), "the resent command's reply", Deadline.Long);
         Assert.IsType<Ack>(again);
         Assert.Equal("Alice Example", (await Query<ProfileReply>(Alice, GetProfile.Instance)).Profile.DisplayName);
         Assert.Single((await JournalOf(Alice)).OfType<UserCreated>());
@@ -86,7 +86,7 @@ public abstract class UserEntityPersistenceTests(bool sqlite) : UserEntityTestBa
 
         var pid = UserEntity.PersistenceIdOf(Alice);
         await Deadline.Until(() => Components.SnapshotStore.LoadAsync(pid, new SnapshotSelectionCriteria()).GetAwaiter().GetResult() is not null,
-            "a snapshot of alice");
+            "a snapshot of alice", Deadline.Long);
         var snapshot = await Components.SnapshotStore.LoadAsync(pid, new SnapshotSelectionCriteria());
         Assert.Equal(5, snapshot!.Metadata.SequenceNr);
         Assert.Equal("note 4", Assert.IsType<UserSnapshot>(snapshot.Snapshot).Note);
@@ -113,8 +113,8 @@ public abstract class UserEntityPersistenceTests(bool sqlite) : UserEntityTestBa
         Assert.Equal(UserGatewayFailure.Unavailable, error.Failure);
         Assert.IsType<UserEntityException>(error.InnerException);
         Assert.Contains("could not store the change", error.Message, StringComparison.Ordinal);
-        await Deadline.Until(() => !IsActive(Alice).GetAwaiter().GetResult(), "alice's entity to stop after the failed write");
-        Assert.Contains(Logs.All, e => e.Level == Serilog.Events.LogEventLevel.Error && LogEvents.Property(e, "EntityId") == Alice.ToString());
+        await Deadline.Until(() => !IsActive(Alice).GetAwaiter().GetResult(), "alice's entity to stop after the failed write", Deadline.Long);
+        Assert.Contains(Logs.Events, e => e.Level == Serilog.Events.LogEventLevel.Error && LogCapture.Property(e, "EntityId") == Alice.ToString());
 
         // The next command starts a new incarnation, which recovers the other writer's event and carries on.
         await Send<Ack>(Alice, new SetNote("mine, again"));
@@ -127,13 +127,13 @@ public abstract class UserEntityPersistenceTests(bool sqlite) : UserEntityTestBa
     {
         var addresses = Enumerable.Range(0, 1000).Select(i => UserAddress.Parse($"user{i:D4}@example.com")).ToList();
         var replies = await Deadline.Within(Task.WhenAll(addresses.Select(a => Gateway.SendAsync(a, new CreateUser($"User {a.User}")))),
-            "1000 users to be created");
+            "1000 users to be created", Deadline.Long);
         Assert.All(replies, r => Assert.IsType<Ack>(r));
 
         await RestartAsync();
 
         var profiles = await Deadline.Within(Task.WhenAll(addresses.Select(a => Gateway.QueryAsync(a, GetProfile.Instance))),
-            "1000 profiles after the restart");
+            "1000 profiles after the restart", Deadline.Long);
         for (var i = 0; i < addresses.Count; i++)
         {
             var profile = Assert.IsType<ProfileReply>(profiles[i]);

@@ -5,7 +5,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Sharding;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 using PersistenceExtension = Cluster.Runtime.Persistence.Persistence;
 
 namespace Cluster.Actors.Tests.Users.Entity;
@@ -34,7 +34,7 @@ public abstract class UserEntityTestBase : IAsyncLifetime
 
     protected ManualTimeProvider Time { get; } = new();
 
-    protected LogEvents Logs { get; } = new();
+    protected LogCapture Logs { get; } = new();
 
     protected RecordingSink Sink { get; } = new(NodeId);
 
@@ -91,13 +91,13 @@ public abstract class UserEntityTestBase : IAsyncLifetime
 
     protected async Task<T> Send<T>(UserAddress user, IUserCommand command) where T : IUserReply
     {
-        var reply = await Deadline.Within(Gateway.SendAsync(user, command), $"{user} to answer {command.GetType().Name}");
+        var reply = await Deadline.Within(Gateway.SendAsync(user, command), $"{user} to answer {command.GetType().Name}", Deadline.Long);
         return Assert.IsType<T>(reply);
     }
 
     protected async Task<T> Query<T>(UserAddress user, IUserQuery query) where T : IUserReply
     {
-        var reply = await Deadline.Within(Gateway.QueryAsync(user, query), $"{user} to answer {query.GetType().Name}");
+        var reply = await Deadline.Within(Gateway.QueryAsync(user, query), $"{user} to answer {query.GetType().Name}", Deadline.Long);
         return Assert.IsType<T>(reply);
     }
 
@@ -122,7 +122,7 @@ public abstract class UserEntityTestBase : IAsyncLifetime
     protected async Task<bool> IsActive(UserAddress user)
     {
         var location = await Deadline.Within(Users.Region.Ask<EntityLocation>(new GetEntityLocation(user.ToString()), Timeout.InfiniteTimeSpan),
-            $"the location of {user}");
+            $"the location of {user}", Deadline.Long);
         return location.IsActive;
     }
 
@@ -159,6 +159,6 @@ public abstract class UserEntityTestBase : IAsyncLifetime
         }
 
         running = false;
-        await Deadline.Within(Sys.Terminate(), "the actor system to terminate");
+        await Deadline.Within(Sys.Terminate(), "the actor system to terminate", Deadline.Long);
     }
 }

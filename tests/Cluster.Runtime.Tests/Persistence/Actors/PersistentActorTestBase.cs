@@ -2,6 +2,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Tests.Kernel;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Persistence.Actors;
 
@@ -17,7 +18,7 @@ public abstract class PersistentActorTestBase : IAsyncLifetime
     private readonly List<ActorSystem> systems = new();
     private readonly List<PersistenceComponents> opened = new();
 
-    protected LogCollector Logs { get; } = new();
+    protected LogCapture Logs { get; } = new();
 
     protected ManualTimeProvider Time { get; } = new();
 
@@ -50,9 +51,7 @@ public abstract class PersistentActorTestBase : IAsyncLifetime
     {
         foreach (var system in systems)
         {
-            var terminated = system.Terminate();
-            if (await Task.WhenAny(terminated, Task.Delay(Deadline)) != terminated)
-                throw new TimeoutException($"Actor system {system.Name} did not terminate within {Deadline}.");
+            await system.Terminate().Within($"actor system {system.Name} to terminate", Deadline);
         }
         foreach (var c in opened) await c.DisposeAsync();
         await CleanupAsync();
@@ -90,29 +89,11 @@ public abstract class PersistentActorTestBase : IAsyncLifetime
     protected static Task<T> AskAsync<T>(IActorRef actor, object message, string what) =>
         Within(actor.Ask<T>(message, Timeout.InfiniteTimeSpan), what);
 
-    protected static async Task<T> Within<T>(Task<T> task, string what)
-    {
-        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
-            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
-        return await task;
-    }
+    protected static Task<T> Within<T>(Task<T> task, string what) => task.Within(what, Deadline);
 
-    protected static async Task Within(Task task, string what)
-    {
-        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
-            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
-        await task;
-    }
+    protected static Task Within(Task task, string what) => task.Within(what, Deadline);
 
-    protected static async Task AwaitCondition(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting until {what}");
-            await Task.Delay(2);
-        }
-    }
+    protected static Task AwaitCondition(Func<bool> condition, string what) => TestSupport.Deadline.Until(condition, what, Deadline);
 
     /// <summary>Watches <paramref name="actor"/> and waits for it to stop.</summary>
     protected async Task ExpectTerminated(IActorRef actor, ActorSystem? system = null)

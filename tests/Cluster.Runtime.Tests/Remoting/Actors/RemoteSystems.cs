@@ -2,6 +2,7 @@ using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Remoting;
 using Cluster.Runtime.Tests.Kernel;
 using Cluster.Runtime.Tests.Remoting.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Runtime.Tests.Remoting.Actors;
 
@@ -14,7 +15,7 @@ public sealed class RemoteSystems : IAsyncDisposable
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     private readonly List<ActorSystem> systems = [];
-    private readonly Dictionary<ActorSystem, LogCollector> logs = [];
+    private readonly Dictionary<ActorSystem, LogCapture> logs = [];
 
     /// <summary>Loopback transport with short timings, the test messages registered, adjusted by <paramref name="configure"/>.</summary>
     public static RemoteActorSettings Settings(Func<RemoteActorSettings, RemoteActorSettings>? configure = null, int port = 0)
@@ -30,7 +31,7 @@ public sealed class RemoteSystems : IAsyncDisposable
 
     public ActorSystem Start(Func<RemoteActorSettings, RemoteActorSettings>? configure = null, int port = 0)
     {
-        var log = new LogCollector();
+        var log = new LogCapture();
         var system = RemoteActorSystem.Create("uc", Settings(configure, port), ActorSystemSettings.Default with { Logger = log.CreateLogger() });
         lock (systems)
         {
@@ -40,7 +41,7 @@ public sealed class RemoteSystems : IAsyncDisposable
         return system;
     }
 
-    public LogCollector Logs(ActorSystem system)
+    public LogCapture Logs(ActorSystem system)
     {
         lock (systems) return logs[system];
     }
@@ -48,30 +49,15 @@ public sealed class RemoteSystems : IAsyncDisposable
     /// <summary>The reference <paramref name="from"/> gets for <paramref name="actor"/> of another system (a RemoteActorRef).</summary>
     public static IActorRef RemoteRef(ActorSystem from, IActorRef actor) => from.ResolveActorRef(actor.Path.ToSerializationFormat());
 
-    public static async Task<T> Within<T>(Task<T> task, string what)
-    {
-        if (await Task.WhenAny(task, Task.Delay(Deadline)) != task)
-            throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting for {what}");
-        return await task;
-    }
+    public static Task<T> Within<T>(Task<T> task, string what) => task.Within(what, Deadline);
 
     /// <summary>Polls a condition another thread makes true; fails after the deadline naming it.</summary>
-    public static async Task AwaitCondition(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out after {Deadline} waiting until {what}");
-            await Task.Delay(5);
-        }
-    }
+    public static Task AwaitCondition(Func<bool> condition, string what) => TestSupport.Deadline.Until(condition, what, Deadline);
 
     public async ValueTask DisposeAsync()
     {
         List<ActorSystem> all;
         lock (systems) all = [.. systems];
-        var terminated = Task.WhenAll(all.Select(s => s.Terminate()));
-        if (await Task.WhenAny(terminated, Task.Delay(Deadline)) != terminated)
-            throw new TimeoutException("The actor systems did not terminate within the deadline.");
+        await Task.WhenAll(all.Select(s => s.Terminate())).Within("the actor systems to terminate", Deadline);
     }
 }

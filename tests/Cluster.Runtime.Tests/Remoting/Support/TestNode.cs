@@ -1,4 +1,6 @@
 using Cluster.Runtime.Remoting;
+using Cluster.TestSupport;
+using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Remoting.Support;
 
@@ -15,7 +17,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public RecordingHandler Handler { get; } = new();
     public ObservedList<RemotingEvent> Events { get; } = new();
-    public LogCapture Log { get; } = new();
+    public LogCapture Log { get; } = new(LogEventLevel.Debug);
     public RemoteTransport Transport { get; }
     public NodeAddress Address => Transport.LocalAddress.Address;
     public RemotingCounters Counters => Transport.Counters;

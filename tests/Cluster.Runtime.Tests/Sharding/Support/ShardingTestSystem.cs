@@ -1,6 +1,8 @@
 using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Sharding;
 using Cluster.Runtime.Tests.Remoting.Support;
+using Cluster.TestSupport;
+using Serilog.Events;
 
 namespace Cluster.Runtime.Tests.Sharding.Support;
 
@@ -14,7 +16,7 @@ internal sealed class ShardingTestSystem : IAsyncDisposable
 
     public ShardingTestSystem(string name = "sharding", TimeProvider? time = null)
     {
-        Log = new LogCapture();
+        Log = new LogCapture(LogEventLevel.Debug);
         System = ActorSystem.Create(name, new ActorSystemSettings
         {
             Logger = Log.Logger,

@@ -1,5 +1,6 @@
 using Cluster.Edges.Dns;
 using Cluster.Edges.Tests.Dns.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Dns.Client;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Cluster.Edges.Dns;
 using Cluster.Edges.Dns.Codec;
 using Cluster.Edges.Tests.Dns.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Dns.Client;
 

@@ -3,6 +3,7 @@ using Cluster.Edges.Dns;
 using Cluster.Edges.Dns.Codec;
 using Cluster.Edges.Dns.SipLocation;
 using Cluster.Edges.Tests.Dns.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Dns.SipLocation;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Cluster.Edges.Dns.Codec;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Dns.Support;
 

@@ -6,6 +6,7 @@ using Cluster.Edges.Media.Relay;
 using Cluster.Edges.Media.Rtcp;
 using Cluster.Edges.Media.Sdp;
 using Cluster.Edges.Tests.Media.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Media.Relay;
 

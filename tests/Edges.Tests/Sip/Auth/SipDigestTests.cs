@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Cluster.Edges.Sip.Auth;
 using Cluster.Edges.Tests.Sip.Transactions.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Auth;
 
@@ -138,9 +139,9 @@ public sealed class SipDigestTests
         Assert.Equal(SipDigestResult.Malformed, auth.Verify(sess, "REGISTER", ha1));
     }
 
-    private static (SipDigestAuthenticator, SteppingTimeProvider) New(int cacheSize = 1000)
+    private static (SipDigestAuthenticator, ManualTimeProvider) New(int cacheSize = 1000)
     {
-        var time = new SteppingTimeProvider();
+        var time = new ManualTimeProvider();
         return (new SipDigestAuthenticator(new SipDigestSettings { Realm = "example.com", NonceCacheSize = cacheSize }, time), time);
     }
 

@@ -6,6 +6,7 @@ using Cluster.Edges.Sip.Transport;
 using Cluster.Edges.Tests.Dns.Support;
 using Cluster.Edges.Tests.Sip.Transactions.Support;
 using Cluster.Edges.Tests.Sip.Transport.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Transport;
 
@@ -130,7 +131,7 @@ public sealed class StreamTransportTests
     [Fact]
     public async Task Idle_connections_are_closed_by_the_idle_timeout()
     {
-        var time = new SteppingTimeProvider();
+        var time = new ManualTimeProvider();
         await using var server = TransportHarness.Start(s => s with { IdleTimeout = TimeSpan.FromMinutes(1) }, time);
         using var client = new TcpClient();
         await client.ConnectAsync(server.Tcp);

@@ -4,6 +4,7 @@ using System.Text;
 using Cluster.Edges.Sip.Parsing;
 using Cluster.Edges.Tests.Dns.Support;
 using Cluster.Edges.Tests.Sip.Transport.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Transport;
 

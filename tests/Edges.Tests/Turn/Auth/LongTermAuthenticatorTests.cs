@@ -1,6 +1,7 @@
 using System.Net;
 using Cluster.Edges.Turn.Auth;
 using Cluster.Edges.Turn.Stun;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Turn.Auth;
 

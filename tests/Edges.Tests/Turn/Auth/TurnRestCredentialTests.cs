@@ -1,4 +1,5 @@
 using Cluster.Edges.Turn.Auth;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Turn.Auth;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Cluster.Edges.Tests.Dns.Support;
 using Cluster.Edges.Tests.Web.Support;
 using Cluster.Edges.Web;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Auth;
 

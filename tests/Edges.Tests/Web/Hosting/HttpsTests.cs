@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Cluster.Edges.Tests.Web.Support;
 using Cluster.Edges.Web;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Hosting;
 
@@ -13,7 +14,7 @@ public sealed class HttpsTests
         ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             certificate is not null && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
     })
-    { Timeout = WebDeadline.Default };
+    { Timeout = Deadline.Default };
 
     [Fact]
     public async Task Https_serves_with_a_generated_development_certificate()

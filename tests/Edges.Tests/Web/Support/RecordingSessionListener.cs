@@ -1,4 +1,5 @@
 using Cluster.Edges.Web;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Support;
 

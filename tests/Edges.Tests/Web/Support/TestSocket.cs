@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Support;
 
@@ -15,7 +16,7 @@ internal sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
 
     public async Task SendBytesAsync(byte[] bytes, WebSocketMessageType type)
     {
-        using var deadline = new CancellationTokenSource(WebDeadline.Default);
+        using var deadline = new CancellationTokenSource(Deadline.Default);
         await Socket.SendAsync(bytes, type, endOfMessage: true, deadline.Token);
     }
 
@@ -56,7 +57,7 @@ internal sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
 
     private async Task<((WebSocketCloseStatus Status, string Reason)? Close, JsonElement? Message)> ReceiveOneAsync(string expectation)
     {
-        using var deadline = new CancellationTokenSource(WebDeadline.Default);
+        using var deadline = new CancellationTokenSource(Deadline.Default);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
@@ -73,7 +74,7 @@ internal sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new TimeoutException($"Expected {expectation} within {WebDeadline.Default.TotalSeconds:0} s.");
+            throw new TimeoutException($"Expected {expectation} within {Deadline.Default.TotalSeconds:0} s.");
         }
     }
 
@@ -83,7 +84,7 @@ internal sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
         {
             try
             {
-                using var deadline = new CancellationTokenSource(WebDeadline.Default);
+                using var deadline = new CancellationTokenSource(Deadline.Default);
                 await Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "test done", deadline.Token);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Cluster.Edges.Tests.Dns.Support;
 using Cluster.Edges.Web;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Support;
 
@@ -31,7 +32,7 @@ internal sealed class WebTestServer : IAsyncDisposable
         DataDirectory = dataDirectory;
         this.ownsDataDirectory = ownsDataDirectory;
         BaseUri = new Uri($"http://127.0.0.1:{server.HttpEndPoint!.Port}");
-        Http = new HttpClient { BaseAddress = BaseUri, Timeout = WebDeadline.Default };
+        Http = new HttpClient { BaseAddress = BaseUri, Timeout = Deadline.Default };
     }
 
     public WebEdgeServer Server { get; }
@@ -108,7 +109,7 @@ internal sealed class WebTestServer : IAsyncDisposable
         var socket = new ClientWebSocket();
         if (bearer is not null)
             socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
-        using var deadline = new CancellationTokenSource(WebDeadline.Default);
+        using var deadline = new CancellationTokenSource(Deadline.Default);
         await socket.ConnectAsync(SocketUri, deadline.Token);
         return new TestSocket(socket);
     }

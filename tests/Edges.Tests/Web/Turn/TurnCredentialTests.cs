@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cluster.Edges.Tests.Dns.Support;
 using Cluster.Edges.Tests.Web.Support;
 using Cluster.Edges.Web;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Turn;
 

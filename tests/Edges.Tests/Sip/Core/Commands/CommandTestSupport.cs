@@ -5,44 +5,9 @@ using Cluster.Actors.Users;
 using Cluster.Edges.Sip.Commands;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Parsing;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Core.Commands;
-
-/// <summary>Keeps what a handler writes.</summary>
-internal sealed class RecordingOutput(bool isJson = false) : CommandOutput
-{
-    public List<object> Items { get; } = [];
-
-    public override bool IsJson => isJson;
-
-    public IEnumerable<CommandTable> Tables => Items.OfType<CommandTable>();
-
-    public IEnumerable<string> Lines => Items.OfType<string>();
-
-    public override ValueTask WriteTableAsync(CommandTable table)
-    {
-        Items.Add(table);
-        return ValueTask.CompletedTask;
-    }
-
-    public override ValueTask WriteSectionAsync(string? title, IReadOnlyList<KeyValuePair<string, object?>> entries)
-    {
-        Items.Add(CommandJson.SectionToJson(title, entries));
-        return ValueTask.CompletedTask;
-    }
-
-    public override ValueTask WriteLineAsync(string text)
-    {
-        Items.Add(text);
-        return ValueTask.CompletedTask;
-    }
-
-    public override ValueTask WriteJsonAsync(JsonNode? value)
-    {
-        Items.Add(value ?? JsonValue.Create("null"));
-        return ValueTask.CompletedTask;
-    }
-}
 
 /// <summary>
 /// The test stand-in for the node's directory projection: a gateway decorator that records users whose CreateUser or

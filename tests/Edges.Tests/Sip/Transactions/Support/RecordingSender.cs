@@ -1,10 +1,11 @@
 using Cluster.Edges.Sip.Parsing;
 using Cluster.Edges.Sip.Transport;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Transactions.Support;
 
 /// <summary>A fake transport that records every send with the clock time, and can be told to fail.</summary>
-internal sealed class RecordingSender(SteppingTimeProvider time) : ISipSender
+internal sealed class RecordingSender(ManualTimeProvider time) : ISipSender
 {
     private readonly Lock gate = new();
     private readonly List<Sent> sent = [];

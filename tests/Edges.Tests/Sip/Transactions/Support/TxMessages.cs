@@ -3,6 +3,7 @@ using System.Text;
 using Cluster.Edges.Sip.Parsing;
 using Cluster.Edges.Sip.Transactions;
 using Cluster.Edges.Sip.Transport;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Transactions.Support;
 
@@ -62,9 +63,9 @@ internal static class TxMessages
             .AddHeader("CSeq", $"{cseq} {method}")
             .AddHeader("Route", "<sip:proxy.example.com;lr>");
 
-    public static (SipTransactionLayer Layer, RecordingSender Sender, RecordingUser User, SteppingTimeProvider Time) NewLayer(int max = 1000)
+    public static (SipTransactionLayer Layer, RecordingSender Sender, RecordingUser User, ManualTimeProvider Time) NewLayer(int max = 1000)
     {
-        var time = new SteppingTimeProvider();
+        var time = new ManualTimeProvider();
         var sender = new RecordingSender(time);
         var user = new RecordingUser();
         var layer = new SipTransactionLayer(sender, user, SipTimerSettings.Default, max, time);

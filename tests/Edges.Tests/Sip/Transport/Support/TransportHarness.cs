@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using Cluster.Edges.Sip.Transport;
 using Cluster.Edges.Tests.Dns.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Transport.Support;
 

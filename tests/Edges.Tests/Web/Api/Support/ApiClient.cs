@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Cluster.Edges.Tests.Web.Support;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Web.Api.Support;
 
@@ -40,7 +41,7 @@ internal sealed class ApiClient : IAsyncDisposable
         string? resumeSession = null, long lastSeq = 0)
     {
         var socket = new ClientWebSocket();
-        using var deadline = new CancellationTokenSource(WebDeadline.Default);
+        using var deadline = new CancellationTokenSource(Deadline.Default);
         await socket.ConnectAsync(uri, deadline.Token);
         var client = new ApiClient(socket, user) { Token = token };
         var reply = resumeSession is null
@@ -58,7 +59,7 @@ internal sealed class ApiClient : IAsyncDisposable
         lock (gate)
             pending[id] = done;
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type, id, data = data ?? new { } }));
-        using (var deadline = new CancellationTokenSource(WebDeadline.Default))
+        using (var deadline = new CancellationTokenSource(Deadline.Default))
             await socket.SendAsync(bytes, WebSocketMessageType.Text, true, deadline.Token);
         return await done.Task.Within($"a reply to {type} from the server for {User}");
     }
@@ -95,7 +96,7 @@ internal sealed class ApiClient : IAsyncDisposable
                 }
             }
         }
-        using var deadline = new CancellationTokenSource(WebDeadline.Default);
+        using var deadline = new CancellationTokenSource(Deadline.Default);
         try
         {
             while (true)
@@ -111,7 +112,7 @@ internal sealed class ApiClient : IAsyncDisposable
         catch (OperationCanceledException)
         {
             lock (gate)
-                throw new TimeoutException($"{User} expected a {type} push ({expectation ?? "any"}) within {WebDeadline.Default.TotalSeconds:0} s; got: {string.Join(", ", pushes)}");
+                throw new TimeoutException($"{User} expected a {type} push ({expectation ?? "any"}) within {Deadline.Default.TotalSeconds:0} s; got: {string.Join(", ", pushes)}");
         }
     }
 
@@ -166,7 +167,7 @@ internal sealed class ApiClient : IAsyncDisposable
         {
             try
             {
-                using var deadline = new CancellationTokenSource(WebDeadline.Default);
+                using var deadline = new CancellationTokenSource(Deadline.Default);
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "test done", deadline.Token);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

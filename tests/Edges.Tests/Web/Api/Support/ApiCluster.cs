@@ -84,7 +84,7 @@ internal sealed class ApiCluster : IAsyncDisposable
 
     public async Task<string> LoginAsync(ApiNode node, string user, string password = Password)
     {
-        using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = WebDeadline.Default };
+        using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = Deadline.Default };
         using var response = await http.PostAsJsonAsync("/api/v1/login", new { username = user, password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;

@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
 using Cluster.Runtime.Commands;
 
-namespace Cluster.Runtime.Tests.Commands;
+namespace Cluster.TestSupport;
 
-/// <summary>Keeps everything a handler writes, for tests that call handlers or help directly.</summary>
-internal sealed class RecordingOutput(bool isJson = false) : CommandOutput
+/// <summary>
+/// Keeps everything a command handler writes (tables, sections as JSON, lines, JSON), so palette tests in every
+/// project can call handlers or help directly and assert on the output without a shell connection.
+/// </summary>
+public sealed class RecordingOutput(bool isJson = false) : CommandOutput
 {
     public List<object> Items { get; } = [];
 
