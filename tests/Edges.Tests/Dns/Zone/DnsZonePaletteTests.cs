@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Cluster.Edges.Dns.Zone;
-using Cluster.Edges.Tests.Sip.Core.Commands;
+using Cluster.TestSupport;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Parsing;
 
