@@ -25,7 +25,7 @@ dotnet build Cluster.sln -c Release -nologo -v quiet
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Cluster.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+dotnet test Cluster.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
