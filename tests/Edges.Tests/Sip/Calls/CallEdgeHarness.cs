@@ -60,7 +60,7 @@ internal sealed class CallEdgeHarness : IAsyncDisposable
 
     public IPEndPoint EndPoint => Edge.Transport.GetListenEndPoint(SipTransportKind.Udp);
 
-    public static async Task<CallEdgeHarness> StartAsync(CallSettings? settings = null)
+    public static async Task<CallEdgeHarness> StartAsync(CallSettings? settings = null, Func<SipEdgeSettings, SipEdgeSettings>? configure = null)
     {
         var users = new InProcessUserGateway(UserSettings.Default with { PasswordIterations = 1000 });
         var loopback = new IPEndPoint(IPAddress.Loopback, 0);
@@ -69,7 +69,7 @@ internal sealed class CallEdgeHarness : IAsyncDisposable
             Transport = new SipTransportSettings { UdpListen = [loopback], TcpListen = [loopback], TlsListen = [], AdvertisedHost = "127.0.0.1" },
             Digest = new SipDigestSettings { Realm = Domain, NonceKey = Convert.ToBase64String(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) },
         };
-        var edge = new SipEdge(NodeId, edgeSettings, users);
+        var edge = new SipEdge(NodeId, configure?.Invoke(edgeSettings) ?? edgeSettings, users);
         users.RegisterSink(NodeId, edge);
 
         var time = new ManualTimeProvider();
@@ -87,12 +87,19 @@ internal sealed class CallEdgeHarness : IAsyncDisposable
         return new CallEdgeHarness(users, edge, system, store, calls, registration, handler) { CallTime = time };
     }
 
-    /// <summary>Creates a user and a registered phone for it.</summary>
-    public async Task<CallPhone> PhoneAsync(string user)
+    /// <summary>Creates a user with <see cref="Password"/> for realm <see cref="Domain"/>.</summary>
+    public async Task<UserAddress> CreateUserAsync(string user)
     {
         var address = UserAddress.Parse($"{user}@{Domain}");
         Assert.IsType<Ack>(await Users.SendAsync(address, new CreateUser(user)));
         Assert.IsType<Ack>(await Users.SendAsync(address, new SetPassword(Password, Domain)));
+        return address;
+    }
+
+    /// <summary>Creates a user and a registered phone for it.</summary>
+    public async Task<CallPhone> PhoneAsync(string user)
+    {
+        await CreateUserAsync(user);
         var phone = new CallPhone(user, Domain, Password, EndPoint);
         phones.Add(phone);
         await phone.RegisterAsync();
