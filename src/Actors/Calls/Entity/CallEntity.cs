@@ -41,6 +41,7 @@ public sealed partial class CallEntity : ReceivePersistentActor, IWithTimers
     private readonly INodeRouterDirectory routers;
     private readonly string localNodeId;
     private readonly Users.IUserGateway users;
+    private readonly CallListing? listing;
     private readonly TimeProvider clock;
     private readonly ILogger log;
     private CallState state;
@@ -57,6 +58,7 @@ public sealed partial class CallEntity : ReceivePersistentActor, IWithTimers
         routers = dependencies.Routers;
         localNodeId = dependencies.LocalNodeId;
         users = dependencies.Users;
+        listing = dependencies.Listing;
         clock = Context.System.Settings.TimeProvider;
         log = Log.ForContext("EntityId", callId).ForContext("CallId", callId);
         state = CallState.Initial(callId);
@@ -100,6 +102,7 @@ public sealed partial class CallEntity : ReceivePersistentActor, IWithTimers
         // Stopped while a write was in flight (forced hand-off, system shutdown): the sender must not wait in vain.
         FailPending("the call entity stopped before its journal write was confirmed; the command may or may not have " +
                     "taken effect: resend it with the same command id", transient: true, cause: null);
+        listing?.Forget(callId);
         base.PostStop();
     }
 
@@ -128,6 +131,7 @@ public sealed partial class CallEntity : ReceivePersistentActor, IWithTimers
             Context.SetReceiveTimeout(idle);
         }
 
+        listing?.Track(state);
         ArmTimer(afterTimerDue: false);
     }
 
@@ -177,6 +181,7 @@ public sealed partial class CallEntity : ReceivePersistentActor, IWithTimers
         }
 
         CarryOut(decision.Effects);
+        listing?.Track(state);
         ArmTimer(afterTimerDue: command is TimerDue);
     }
 

@@ -13,9 +13,11 @@ namespace Cluster.Actors.Calls.Entity;
 /// <param name="Routers">Node id → that node's <see cref="CallEffectRouter"/>.</param>
 /// <param name="LocalNodeId">This node: effects of legs without a flow (routed by URI) are carried out here.</param>
 /// <param name="Users">The user entities, for <see cref="LookupTargets"/> and <see cref="InformUser"/>.</param>
+/// <param name="Listing">Where entities report their phase for <c>uc call list</c>; null = not reported.</param>
 public sealed record CallEntityDependencies(
     CallDecider Decider,
     CallEntitySettings Settings,
     INodeRouterDirectory Routers,
     string LocalNodeId,
-    IUserGateway Users);
+    IUserGateway Users,
+    CallListing? Listing = null);

@@ -21,8 +21,10 @@ public sealed class CallsModule
     /// <summary>The shard type name of call entities.</summary>
     public const string TypeName = "call";
 
-    private CallsModule(string nodeId, IActorRef region, IActorRef router, CallEffectSinks sinks, ShardedCallGateway gateway, CallSettings settings)
+    private CallsModule(string nodeId, IActorRef region, IActorRef router, CallEffectSinks sinks, ShardedCallGateway gateway, CallSettings settings,
+        CallListing listing)
     {
+        Listing = listing;
         NodeId = nodeId;
         Region = region;
         Router = router;
@@ -48,6 +50,9 @@ public sealed class CallsModule
 
     /// <summary>The call policy the deciders run with (the SIP edge reads the local domains from it).</summary>
     public CallSettings Settings { get; }
+
+    /// <summary>Live calls on this node and records of ended calls, for <c>uc call list</c>.</summary>
+    public ICallListing Listing { get; }
 
     /// <summary>An edge registers where effects for legs on this node go; dispose to unregister.</summary>
     public IDisposable RegisterSink(ICallEffectSink sink) => Sinks.Register(sink);
@@ -104,7 +109,12 @@ public sealed class CallsModule
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId);
         ArgumentNullException.ThrowIfNull(options.Users);
-        _ = PersistenceExtension.Get(system);
+        var persistence = PersistenceExtension.Get(system);
+        var listing = new CallListing(persistence.ReadJournal, system.Log, system.Settings.TimeProvider);
+        listing.Start();
+        // Stop reading before the node closes the journal (after the actor system has terminated).
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-call-listing",
+            async () => await listing.DisposeAsync().ConfigureAwait(false));
 
         var sinks = new CallEffectSinks();
         var router = system.ActorOf(Props.Create(() => new CallEffectRouter(sinks)), CallEffectRouter.Name);
@@ -115,7 +125,8 @@ public sealed class CallsModule
             options.EntitySettings,
             routers,
             options.NodeId,
-            options.Users);
+            options.Users,
+            listing);
         // The entity passivates itself (never while a deadline is pending), so the shard's idle check is off.
         var regionSettings = options.ShardingSettings with { PassivateIdleEntityAfter = null };
         var region = ClusterSharding.Get(system).Start(TypeName, callId => CallEntity.Props(callId, dependencies),
@@ -124,6 +135,6 @@ public sealed class CallsModule
         system.Log.Information("Calls started on node {NodeId}: region {Region}, call effects at {Router}",
             options.NodeId, region.Path.ToString(), router.Path.ToString());
         return new CallsModule(options.NodeId, region, router, sinks,
-            new ShardedCallGateway(region, options.EntitySettings.AskTimeout), options.CallSettings);
+            new ShardedCallGateway(region, options.EntitySettings.AskTimeout), options.CallSettings, listing);
     }
 }

@@ -18,7 +18,7 @@ public sealed class SipCallEndToEndTests
     }
 
     /// <summary>Alice calls Bob, Bob rings and answers, both ACKs flow; returns what later requests need.</summary>
-    private static async Task<Dialogs> ConnectAsync(CallEdgeHarness h, CallPhone alice, CallPhone bob)
+    internal static async Task<Dialogs> ConnectAsync(CallEdgeHarness h, CallPhone alice, CallPhone bob)
     {
         var callId = NewCallId();
         var aliceTag = "a" + SipMessageBuilder.NewTag();
@@ -161,5 +161,5 @@ public sealed class SipCallEndToEndTests
         await h.UntilPhaseAsync(call.CallId, aliceDirection == "sendrecv" ? CallPhase.Answered : CallPhase.Held);
     }
 
-    private sealed record Dialogs(string CallId, string AliceTag, string AliceRemoteTag, string AliceTarget, SipMessage BobInvite);
+    internal sealed record Dialogs(string CallId, string AliceTag, string AliceRemoteTag, string AliceTarget, SipMessage BobInvite);
 }
