@@ -8,7 +8,6 @@ using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Sharding;
 using Cluster.TestSupport;
-using Cluster.TestSupport.Actors;
 using Cluster.Actors.Tests.Users.Entity;
 using PersistenceExtension = Cluster.Runtime.Persistence.Persistence;
 
@@ -36,7 +35,7 @@ public abstract class CallEntityTestBase : IAsyncLifetime
 
     protected ManualTimeProvider Time { get; } = new();
 
-    protected LogEvents Logs { get; } = new();
+    protected LogCapture Logs { get; } = new();
 
     protected RecordingCallSink Sink { get; private set; } = new(NodeId);
 

@@ -1,7 +1,7 @@
 using Cluster.Actors.Calls;
 using Cluster.Actors.Calls.Entity;
 using Cluster.Runtime.Persistence.Query;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Actors.Tests.Calls.Entity;
 

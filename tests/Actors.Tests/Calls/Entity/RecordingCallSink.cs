@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Cluster.Actors.Calls;
 using Cluster.Actors.Calls.Entity;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Actors.Tests.Calls.Entity;
 

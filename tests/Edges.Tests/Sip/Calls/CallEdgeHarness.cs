@@ -12,7 +12,6 @@ using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Persistence.Serialization;
 using Cluster.Runtime.Sharding;
 using Cluster.TestSupport;
-using Cluster.TestSupport.Actors;
 using PersistenceExtension = Cluster.Runtime.Persistence.Persistence;
 
 namespace Cluster.Edges.Tests.Sip.Calls;

@@ -1,7 +1,7 @@
 using Cluster.Edges.Sip.Commands;
 using Cluster.Edges.Tests.Sip.Core.Commands;
 using Cluster.Runtime.Commands;
-using Cluster.TestSupport.Actors;
+using Cluster.TestSupport;
 
 namespace Cluster.Edges.Tests.Sip.Calls;
 
