@@ -8,7 +8,7 @@ namespace Cluster.Node.Clustering;
 
 /// <summary>
 /// Every message type that crosses nodes in a cluster, registered with its manifest in the remoting registry: the
-/// sharding hand-off handshake between regions, the user envelope with every user command and query in it, every
+/// sharding hand-off handshake between regions, the entity-location query (<c>uc sharding where</c>), the user envelope with every user command and query in it, every
 /// user reply, and the edge effects entities send to the routers of other nodes. The same code runs on every node,
 /// so all agree on the manifests.
 /// </summary>
@@ -30,6 +30,8 @@ public static class NodeRemoteMessages
         registry.Options.Converters.Add(new UserEnvelopeJsonConverter(registry));
         registry.Register<BeginHandOff>("uc.sharding.begin-hand-off")
             .Register<BeginHandOffAck>("uc.sharding.begin-hand-off-ack")
+            .Register<GetEntityLocation>("uc.sharding.get-entity-location")
+            .Register<EntityLocation>("uc.sharding.entity-location")
             .Register<UserEnvelope>("user.envelope");
         var register = typeof(SerializerRegistry).GetMethod(nameof(SerializerRegistry.Register))
                        ?? throw new InvalidOperationException("SerializerRegistry.Register<T>(string) not found");

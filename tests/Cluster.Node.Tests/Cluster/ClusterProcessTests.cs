@@ -99,13 +99,13 @@ public class ClusterProcessTests(PostgresServer postgres)
         var via = (host + 1) % 3;
         var leaving = cluster.Process(host);
 
-        var results = new List<(int ExitCode, string Output)>();
+        var results = new System.Collections.Concurrent.ConcurrentQueue<(int ExitCode, string Output)>();
         using var stop = new CancellationTokenSource();
         var stream = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                results.Add(await cluster.ShellAsync(via, "user", "show", "alice@example.com"));
+                results.Enqueue(await cluster.ShellAsync(via, "user", "show", "alice@example.com"));
             }
         });
 
