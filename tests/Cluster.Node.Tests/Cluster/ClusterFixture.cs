@@ -44,7 +44,8 @@ public sealed class ClusterFixture : IAsyncDisposable
                   unreachable-after = 1s
                   self-fence-timeout = 1500ms
                   down-after = 2500ms
-                  remove-after-down = 2s
+                  # long enough for a test polling `cluster show` to see Down, then Removed
+                  remove-after-down = 8s
                   leader-actions-interval = 300ms
                   operation-timeout = 1s
                   lease-ttl = 2500ms
