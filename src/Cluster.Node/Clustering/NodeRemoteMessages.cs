@@ -15,8 +15,8 @@ namespace Cluster.Node.Clustering;
 /// <remarks>
 /// User message manifests are <c>user.msg.</c> plus the kebab-case type name (<c>user.msg.add-user</c>): there are
 /// about seventy of them and they only live on the wire between nodes of one version, never in the journal. A rename
-/// is a wire change; <see cref="UserMessageManifests"/> lists them, and the node tests pin that list, so a rename
-/// fails a test rather than a rolling upgrade.
+/// is a wire change between nodes of different versions; <see cref="UserMessageManifests"/> lists them (a test pinning
+/// that list is still to be written).
 /// </remarks>
 public static class NodeRemoteMessages
 {
