@@ -1,10 +1,13 @@
+using Cluster.Actors.Users;
 using Cluster.Actors.Users.Entity;
 using Cluster.Actors.Directory;
+using Cluster.Node.Clustering;
 using Cluster.Runtime.Commands;
 using Cluster.Runtime.Commands.Endpoint;
 using Cluster.Runtime.Commands.Palettes;
 using Cluster.Runtime.Kernel;
 using Cluster.Runtime.Logging;
+using Cluster.Runtime.Membership;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sharding;
 using Serilog;
@@ -41,6 +44,9 @@ public sealed class NodeComponents : IAsyncDisposable
     /// <summary>What the journal is (plugin and file or database), for the start-up summary.</summary>
     public string JournalDescription { get; private set; } = "none";
 
+    /// <summary>Membership, placement and remoting when <c>uc.cluster.enabled = on</c>; null on a single node.</summary>
+    public NodeCluster? Cluster { get; private set; }
+
     /// <summary>Every socket the node listens on.</summary>
     public IReadOnlyList<NodeEndpoint> Endpoints => endpoints;
 
@@ -51,22 +57,44 @@ public sealed class NodeComponents : IAsyncDisposable
         var shellSettings = CommandEndpointSettings.FromConfig(config);
 
         var systemSettings = ActorSystemSettings.FromConfig(config) with { Logger = logging.Logger };
-        var system = ActorSystem.Create(NodeHost.SystemName, systemSettings);
+        var clustered = NodeCluster.IsEnabled(config);
+        var persistenceSettings = NodePersistence.Settings(config, settings.DataDirectory);
+        if (clustered)
+        {
+            NodeCluster.RequireSharedPersistence(config, persistenceSettings);
+        }
+        var system = clustered ? NodeCluster.CreateSystem(config, systemSettings) : ActorSystem.Create(NodeHost.SystemName, systemSettings);
         var node = new NodeComponents(system, log);
         var shutdown = system.CoordinatedShutdown;
         try
         {
-            var persistenceSettings = NodePersistence.Settings(config, settings.DataDirectory);
             var registry = NodePersistence.CreateRegistry();
             node.persistence = await PersistencePlugins.CreateAsync(persistenceSettings, registry, logging.Logger, system.Settings.TimeProvider);
             Persistence.Register(system, node.persistence, registry);
             node.JournalDescription = NodePersistence.Describe(persistenceSettings);
+            if (clustered)
+            {
+                node.Cluster = NodeCluster.Start(system, config, settings, log);
+                node.endpoints.Add(new NodeEndpoint("remoting", "tcp", node.Cluster.Address.ToString()));
+            }
             var directory = new DirectoryIndex();
-            node.Users = UsersModule.Start(system, config, settings.Name, directory.Apply);
+            node.Users = UsersModule.Start(system, new UsersModuleOptions(settings.Name)
+            {
+                UserSettings = UserSettings.FromConfig(config),
+                EntitySettings = UserEntitySettings.FromConfig(config),
+                ShardingSettings = ClusterShardingSettings.FromConfig(config),
+                DirectoryObserver = directory.Apply,
+                Locator = node.Cluster?.Locator,
+                RouterDirectory = node.Cluster is { } cluster ? router => cluster.RouterDirectory(settings.Name, router) : null,
+            });
 
             node.Commands.Register(LogPalette.Create(LogPaletteBindings.For(logging.Levels, logging.Tail)));
             node.Commands.Register(NodePalette.Create(settings, configuration, node));
             node.Commands.Register(ShardingPalette.Create(system));
+            if (node.Cluster is { } members)
+            {
+                node.Commands.Register(ClusterPalette.Create(members.Membership));
+            }
 
             await NodeEdges.StartAsync(config, settings, system, node.Users, directory, node.Commands, node.endpoints.Add, logging.Logger);
 
@@ -82,6 +110,12 @@ public sealed class NodeComponents : IAsyncDisposable
                     await endpoint.StopAsync();
                     log.Information("Shutdown: shell endpoint closed");
                 });
+            }
+
+            if (node.Cluster is { } joining)
+            {
+                // Regions and edges are running: now become a member (the leader promotes this node to Up).
+                await joining.JoinAsync();
             }
         }
         catch

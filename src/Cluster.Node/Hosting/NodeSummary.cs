@@ -22,6 +22,16 @@ public static class NodeSummary
         }
         log.Information("Data directory: {DataDirectory}", settings.DataDirectory);
         log.Information("Journal: {Journal}", node.JournalDescription);
+        if (node.Cluster is { } cluster)
+        {
+            log.Information("Cluster: member {Member} (uid {Uid}) with roles [{Roles}], remoting endpoint {Remoting}, membership in PostgreSQL schema {Schema}",
+                cluster.Address, cluster.Membership.SelfUniqueAddress.Uid, string.Join(", ", settings.Roles), node.System.Address,
+                cluster.Membership.Settings.Schema);
+        }
+        else
+        {
+            log.Information("Cluster: off (single node; uc.cluster.enabled = on to join a cluster)");
+        }
         foreach (var endpoint in node.Endpoints)
         {
             log.Information("Listening: {Endpoint} on {Protocol}://{EndpointAddress}", endpoint.Name, endpoint.Protocol, endpoint.Address);

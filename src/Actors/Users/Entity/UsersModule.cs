@@ -118,7 +118,7 @@ public sealed class UsersModule
         // The entity passivates itself (it must not while an expiry timer is pending), so the shard's idle check is off.
         var regionSettings = options.ShardingSettings with { PassivateIdleEntityAfter = null };
         var region = sharding.Start(TypeName, entityId => UserEntity.Props(UserAddress.Parse(entityId), dependencies),
-            regionSettings, new UserMessageExtractor(regionSettings.NumberOfShards), StopUserEntity.Instance);
+            regionSettings, new UserMessageExtractor(regionSettings.NumberOfShards), StopUserEntity.Instance, options.Locator);
 
         var directory = new UserDirectoryProjection(persistence.ReadJournal, options.EntitySettings,
             system.Log, system.Settings.TimeProvider, options.DirectoryObserver);

@@ -23,4 +23,7 @@ public sealed record UsersModuleOptions(string NodeId)
 
     /// <summary>Builds the node-router directory from the local router; null = this node only (<see cref="LocalNodeRouterDirectory"/>).</summary>
     public Func<IActorRef, INodeRouterDirectory>? RouterDirectory { get; init; }
+
+    /// <summary>Where the <c>user</c> region places its shards; null = this node hosts every shard (single node).</summary>
+    public IShardLocator? Locator { get; init; }
 }
