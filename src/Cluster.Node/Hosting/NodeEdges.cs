@@ -1,5 +1,7 @@
 using Cluster.Actors.Directory;
+using Cluster.Actors.Calls.Entity;
 using Cluster.Actors.Users.Entity;
+using Cluster.Edges.Sip.Calls;
 using Cluster.Edges.Dns.Zone;
 using Cluster.Edges.Sip.Commands;
 using Cluster.Edges.Sip.Core;
@@ -44,6 +46,9 @@ public static class NodeEdges
 
         var sipSettings = SipEdgeSettings.FromConfig(WithDevelopmentTlsCertificate(config, settings.DataDirectory, time, log));
         var sip = new SipEdge(settings.Name, sipSettings, users.Gateway, time, logger.ForContext<SipEdge>());
+        var calls = CallsModule.Start(system, config, settings.Name, users.Gateway);
+        var callHandler = SipCallHandler.Attach(sip, calls, out _);
+        commands.Register(CallPalette.Create(calls.Gateway, calls.Listing));
         sip.Start();
         var sipSink = users.RegisterSink(sip);
         foreach (var (name, endpoint) in sip.Transport.ListenEndPoints())
@@ -53,6 +58,7 @@ public static class NodeEdges
         AddUnbind(shutdown, "stop-sip", async () =>
         {
             sipSink.Dispose();
+            callHandler.Dispose();
             await sip.DisposeAsync();
         }, log, "SIP listeners closed");
 

@@ -1,4 +1,5 @@
 using Cluster.Actors.Common;
+using Cluster.Actors.Calls.Entity;
 using Cluster.Actors.Users.Entity;
 using Cluster.Runtime.Hocon;
 using Cluster.Runtime.Persistence;
@@ -24,7 +25,8 @@ public static class NodePersistence
     /// The registry of every event, snapshot and message manifest the node's entities persist, written as
     /// <see cref="DomainJson"/> (the format the domain's stored-payload tests pin).
     /// </summary>
-    public static SerializerRegistry CreateRegistry() => UsersModule.RegisterManifests(new SerializerRegistry(DomainJson.Options));
+    public static SerializerRegistry CreateRegistry() =>
+        CallsModule.RegisterManifests(UsersModule.RegisterManifests(new SerializerRegistry(DomainJson.Options)));
 
     /// <summary>One line for the start-up summary.</summary>
     public static string Describe(PersistenceSettings settings) => settings.Journal.Plugin switch
