@@ -94,17 +94,7 @@ public sealed class TurnServer : IAsyncDisposable
 
         manager = system.ActorOf(Props.Create(() => new TurnServerActor(services)), $"turn-{Guid.NewGuid():N}");
         services.Manager = manager;
-        if (settings.Stun.UdpEnabled)
-        {
-            udp = new StunUdpListener(settings.Stun, dispatcher, log);
-            udp.Start();
-        }
-
-        if (settings.Stun.TcpEnabled)
-        {
-            tcp = new StunTcpListener(settings.Stun with { Port = settings.Stun.Port == 0 && udp is not null ? udp.LocalEndPoint!.Port : settings.Stun.Port }, dispatcher, log);
-            tcp.Start();
-        }
+        StartListeners();
 
         if (RelayEnabled)
         {
@@ -113,6 +103,43 @@ public sealed class TurnServer : IAsyncDisposable
         else
         {
             log.Warning("STUN only: TURN relaying is off because neither uc.turn.auth.secrets nor uc.turn.auth.users is configured");
+        }
+    }
+
+    /// <summary>
+    /// Binds UDP and TCP on the configured port. With port 0 the OS picks the UDP port and TCP must get the same number
+    /// (clients are told one port); when another socket already holds that number for TCP, both are retried elsewhere.
+    /// </summary>
+    private void StartListeners()
+    {
+        const int attempts = 20;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (settings.Stun.UdpEnabled)
+            {
+                udp = new StunUdpListener(settings.Stun, dispatcher, log);
+                udp.Start();
+            }
+
+            if (!settings.Stun.TcpEnabled)
+            {
+                return;
+            }
+
+            var port = settings.Stun.Port == 0 && udp is not null ? udp.LocalEndPoint!.Port : settings.Stun.Port;
+            tcp = new StunTcpListener(settings.Stun with { Port = port }, dispatcher, log);
+            try
+            {
+                tcp.Start();
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && settings.Stun.Port == 0 && udp is not null && attempt < attempts)
+            {
+                tcp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                tcp = null;
+                udp = null;
+            }
         }
     }
 
