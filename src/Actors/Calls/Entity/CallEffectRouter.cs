@@ -1,10 +1,11 @@
+using Cluster.Actors.Common;
 using Cluster.Runtime.Kernel;
 
 namespace Cluster.Actors.Calls.Entity;
 
 /// <summary>
 /// One per node, at <c>/user/call-effects</c> (<see cref="Name"/>): receives the SIP and push effects call entities
-/// address to this node, wherever those entities live, and offers each to the node's <see cref="CallEffectSinks"/> in
+/// address to this node, wherever those entities live, and offers each to the node's <see cref="EffectSinks{TSink}"/> in
 /// registration order until one takes it. An actor rather than a direct call so an entity on another node reaches it by
 /// reference once remoting is wired; locally it costs one hop and keeps effects of one call in order.
 /// </summary>
@@ -17,9 +18,9 @@ public sealed class CallEffectRouter : ReceiveActor
     /// <summary>The router's name under <c>/user</c>; the same on every node, so a node's router path is known.</summary>
     public const string Name = "call-effects";
 
-    private readonly CallEffectSinks sinks;
+    private readonly EffectSinks<ICallEffectSink> sinks;
 
-    public CallEffectRouter(CallEffectSinks sinks)
+    public CallEffectRouter(EffectSinks<ICallEffectSink> sinks)
     {
         ArgumentNullException.ThrowIfNull(sinks);
         this.sinks = sinks;

@@ -21,7 +21,7 @@ public sealed class CallsModule
     /// <summary>The shard type name of call entities.</summary>
     public const string TypeName = "call";
 
-    private CallsModule(string nodeId, IActorRef region, IActorRef router, CallEffectSinks sinks, ShardedCallGateway gateway, CallSettings settings,
+    private CallsModule(string nodeId, IActorRef region, IActorRef router, EffectSinks<ICallEffectSink> sinks, ShardedCallGateway gateway, CallSettings settings,
         CallListing listing)
     {
         Listing = listing;
@@ -43,7 +43,7 @@ public sealed class CallsModule
     public IActorRef Router { get; }
 
     /// <summary>The sinks the router hands effects to, with their counters.</summary>
-    public CallEffectSinks Sinks { get; }
+    public EffectSinks<ICallEffectSink> Sinks { get; }
 
     /// <summary>How edges and the shell reach calls.</summary>
     public ICallGateway Gateway { get; }
@@ -116,7 +116,7 @@ public sealed class CallsModule
         system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-call-listing",
             async () => await listing.DisposeAsync().ConfigureAwait(false));
 
-        var sinks = new CallEffectSinks();
+        var sinks = new EffectSinks<ICallEffectSink>();
         var router = system.ActorOf(Props.Create(() => new CallEffectRouter(sinks)), CallEffectRouter.Name);
         var routers = options.RouterDirectory?.Invoke(router) ?? new LocalNodeRouterDirectory(options.NodeId, router);
 

@@ -1,3 +1,4 @@
+using Cluster.Actors.Common;
 using Cluster.Runtime.Kernel;
 
 namespace Cluster.Actors.Users.Entity;
@@ -5,7 +6,7 @@ namespace Cluster.Actors.Users.Entity;
 /// <summary>
 /// One per node, at <c>/user/edge-effects</c> (<see cref="Name"/>): receives the <see cref="NotifyWatcher"/> and
 /// <see cref="DeliverChat"/> effects user entities address to this node, wherever those entities live, and hands them
-/// to the node's edges (<see cref="EdgeEffectSinks"/>). An actor rather than a direct call so that an entity on
+/// to the node's edges (<see cref="EffectSinks{TSink}"/>). An actor rather than a direct call so that an entity on
 /// another node reaches it by reference once remoting is wired; locally it costs one hop.
 /// </summary>
 /// <remarks>
@@ -18,9 +19,9 @@ public sealed class EdgeEffectRouter : ReceiveActor
     /// <summary>The router's name under <c>/user</c>; the same on every node, so a node's router path is known.</summary>
     public const string Name = "edge-effects";
 
-    private readonly EdgeEffectSinks sinks;
+    private readonly EffectSinks<IEdgeEffectSink> sinks;
 
-    public EdgeEffectRouter(EdgeEffectSinks sinks)
+    public EdgeEffectRouter(EffectSinks<IEdgeEffectSink> sinks)
     {
         ArgumentNullException.ThrowIfNull(sinks);
         this.sinks = sinks;

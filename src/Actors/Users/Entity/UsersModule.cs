@@ -19,7 +19,7 @@ public sealed class UsersModule
     /// <summary>The shard type name of user entities.</summary>
     public const string TypeName = "user";
 
-    private UsersModule(string nodeId, IActorRef region, IActorRef router, EdgeEffectSinks sinks, ShardedUserGateway gateway,
+    private UsersModule(string nodeId, IActorRef region, IActorRef router, EffectSinks<IEdgeEffectSink> sinks, ShardedUserGateway gateway,
         UserDirectoryProjection directory)
     {
         NodeId = nodeId;
@@ -40,7 +40,7 @@ public sealed class UsersModule
     public IActorRef Router { get; }
 
     /// <summary>The sinks the router hands effects to, with their counters.</summary>
-    public EdgeEffectSinks Sinks { get; }
+    public EffectSinks<IEdgeEffectSink> Sinks { get; }
 
     /// <summary>How edges and the shell reach users.</summary>
     public IUserGateway Gateway { get; }
@@ -105,7 +105,7 @@ public sealed class UsersModule
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId);
         var persistence = PersistenceExtension.Get(system);
 
-        var sinks = new EdgeEffectSinks();
+        var sinks = new EffectSinks<IEdgeEffectSink>();
         var router = system.ActorOf(Props.Create(() => new EdgeEffectRouter(sinks)), EdgeEffectRouter.Name);
         var routers = options.RouterDirectory?.Invoke(router) ?? new LocalNodeRouterDirectory(options.NodeId, router);
 

@@ -1,28 +1,29 @@
-namespace Cluster.Actors.Users.Entity;
+namespace Cluster.Actors.Common;
 
 /// <summary>
-/// The <see cref="IEdgeEffectSink"/>s of this node (SIP edge, web edge), registered at start-up and read by the
-/// node's <see cref="EdgeEffectRouter"/>. A copy-on-write list rather than a message to the router, so a sink is in
-/// effect as soon as <see cref="Register"/> returns, before the edge opens its sockets.
+/// The sinks of one kind of entity effect on this node (the SIP and web edges for user effects, the SIP edge for call
+/// effects), registered at start-up and read by that kind's router actor. A copy-on-write list rather than a message to
+/// the router, so a sink is in effect as soon as <see cref="Register"/> returns, before its edge opens sockets.
 /// </summary>
-public sealed class EdgeEffectSinks
+public sealed class EffectSinks<TSink>
+    where TSink : class
 {
     private readonly object gate = new();
-    private volatile IEdgeEffectSink[] sinks = [];
+    private volatile TSink[] sinks = [];
     private long delivered;
     private long unclaimed;
 
     /// <summary>The sinks in registration order; each effect is offered to them in this order until one takes it.</summary>
-    public IReadOnlyList<IEdgeEffectSink> All => sinks;
+    public IReadOnlyList<TSink> All => sinks;
 
-    /// <summary>Effects (one per chat target) some sink took.</summary>
+    /// <summary>Effects (one per target) some sink took.</summary>
     public long Delivered => Interlocked.Read(ref delivered);
 
-    /// <summary>Effects (one per chat target) no sink took: the flow or session is gone, or its edge has no sink here.</summary>
+    /// <summary>Effects (one per target) no sink took: the flow or session is gone, or its edge has no sink here.</summary>
     public long Unclaimed => Interlocked.Read(ref unclaimed);
 
     /// <summary>Adds a sink; returns a handle that removes it again (an edge that stops).</summary>
-    public IDisposable Register(IEdgeEffectSink sink)
+    public IDisposable Register(TSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         lock (gate)
@@ -33,7 +34,7 @@ public sealed class EdgeEffectSinks
         return new Registration(this, sink);
     }
 
-    private void Remove(IEdgeEffectSink sink)
+    private void Remove(TSink sink)
     {
         lock (gate)
         {
@@ -49,7 +50,7 @@ public sealed class EdgeEffectSinks
 
     internal void CountUnclaimed() => Interlocked.Increment(ref unclaimed);
 
-    private sealed class Registration(EdgeEffectSinks owner, IEdgeEffectSink sink) : IDisposable
+    private sealed class Registration(EffectSinks<TSink> owner, TSink sink) : IDisposable
     {
         private int disposed;
 
