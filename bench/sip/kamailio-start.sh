@@ -9,6 +9,7 @@
 #   BENCH_WORKDIR    directory for the generated db_text table and the runtime directory (default: a new temp dir)
 #   KAM_CHILDREN     UDP worker processes (default: number of cores)
 #   KAM_SHM_MB / KAM_PKG_MB  shared / per-process memory in MB (defaults 256 / 16)
+#   KAM_MEM          memory manager for shm and pkg: qm (Kamailio's default, with debugging), fm or tlsf
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 port=${BENCH_SIP_PORT:?BENCH_SIP_PORT (UDP port) is required}
@@ -21,6 +22,7 @@ mkdir -p "$dir/db" "$dir/run"
 
 args=(-f "$here/kamailio.cfg" -DD -E -l "udp:127.0.0.1:$port" -n "$children"
       -m "${KAM_SHM_MB:-256}" -M "${KAM_PKG_MB:-16}" -Y "$dir/run")
+if [ -n "${KAM_MEM:-}" ]; then args+=(-x "$KAM_MEM"); fi
 if [ "$auth" = 1 ]; then
   csv=${BENCH_USERS_CSV:?BENCH_USERS_CSV is required with BENCH_AUTH=1}
   # db_text table for htable: id key_name key_type(0 = string key) value_type(0 = string value) key_value expires
