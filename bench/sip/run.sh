@@ -28,7 +28,8 @@
 #   RETRIES [1] (a failing step is repeated this many times before the rate counts as failed)
 #   REG_START_RATE [1000] REG_MAX_RATE [64000] CALL_START_RATE [100] CALL_MAX_RATE [8000] HOLD_MS [500]
 #   SCENARIOS ["reg-noauth calls reg-auth"] PROFILE [0] (1 = perf record each target during the latency run)
-#   PROFILE_SECONDS [5] OUT [bench/RESULTS.sip.md] NOTE [] (a paragraph added to the results)
+#   PROFILE_SECONDS [5] BUFF [4194304] (SIPp socket buffers, bytes; SIPp's own default 65535 overflows in
+#   a few ms of descheduling at these rates; the kernel caps it at net.core.rmem_max) OUT [bench/RESULTS.sip.md] NOTE [] (a paragraph added to the results)
 # Needs: kamailio, sip-tester (sipp), tcpdump, python3; perf for PROFILE=1. Run as root (tcpdump, perf).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -52,6 +53,7 @@ HOLD_MS=${HOLD_MS:-500}
 SCENARIOS=${SCENARIOS:-"reg-noauth calls reg-auth"}
 PROFILE=${PROFILE:-0}
 PROFILE_SECONDS=${PROFILE_SECONDS:-5}
+BUFF=${BUFF:-4194304}
 OUT=${OUT:-bench/RESULTS.sip.md}
 OURS_NAME=${OURS_NAME:-ours}
 NOTE=${NOTE:-}
@@ -118,6 +120,7 @@ cpu_ticks() { # sid: user+system clock ticks of every process of the session
   echo "$total"
 }
 hz=$(getconf CLK_TCK)
+udp_drops() { awk '/^Udp:/ { if (++n == 2) print $6 }' /proc/net/snmp; }   # RcvbufErrors: datagrams dropped by a full socket buffer
 now() { date +%s.%N; }
 fmt() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 
@@ -163,7 +166,7 @@ stop_target() { local name=$1; stop_session "${sid[$name]}"; forget "${sid[$name
 sipp_step() {
   local name=$1 kind=$2 rate=$3 secs=$4; shift 4
   local calls=$((rate * secs)) sf hold_s=0 stf=$work/step.csv out=$work/step.out tf=$work/step.time
-  local t0 t1 c0 c1 rc=0
+  local t0 t1 c0 c1 d0 d1 u0=0 u1=0 rc=0
   case $kind in
     reg-noauth) sf=$S/register_noauth.xml; set -- -inf "$users_csv" "$@" ;;
     reg-auth)   sf=$S/register_auth.xml;   set -- -inf "$users_csv" "$@" ;;
@@ -171,12 +174,14 @@ sipp_step() {
                 set -- -key callee callee -d "$HOLD_MS" "$@" ;;
   esac
   rm -f "$stf"
-  c0=$(cpu_ticks "${sid[$name]}"); t0=$(now)
+  if [ "$kind" = calls ]; then u0=$(cpu_ticks "$UAS_SID"); fi
+  d0=$(udp_drops); c0=$(cpu_ticks "${sid[$name]}"); t0=$(now)
   { TIMEFORMAT='%U %S'; time sipp "${addr[$name]}" -sf "$sf" -key domain "$DOMAIN" -i 127.0.0.1 -p $UAC_PORT \
-      -r "$rate" -m "$calls" -l $((rate * 3 + 100)) -nostdin -nd -max_retrans 3 -recv_timeout 4000 \
+      -r "$rate" -m "$calls" -l $((rate * 3 + 100)) -nostdin -nd -max_retrans 3 -recv_timeout 4000 -buff_size $BUFF \
       -timeout "$((secs * 3 + 20))s" -trace_stat -stf "$stf" -fd 1 -max_recv_loops 10000 -max_sched_loops 10000 \
       "$@" >"$out" 2>&1 || rc=$?; } 2>"$tf"
-  t1=$(now); c1=$(cpu_ticks "${sid[$name]}")
+  t1=$(now); c1=$(cpu_ticks "${sid[$name]}"); d1=$(udp_drops)
+  if [ "$kind" = calls ]; then u1=$(cpu_ticks "$UAS_SID"); fi
   local cols; cols=$(head -1 "$stf" 2>/dev/null || true)
   col() { awk -F';' -v h="$cols" -v name="$1" 'BEGIN { n = split(h, a, ";"); for (i = 1; i <= n; i++) if (a[i] == name) c = i }
                                               END { print (c && $c != "" ? $c : 0) }' <(tail -1 "$stf" 2>/dev/null); }
@@ -185,14 +190,18 @@ sipp_step() {
   STEP_ACHIEVED=$(awk -v n="$STEP_OK" -v w="$STEP_WALL" -v h="$hold_s" 'BEGIN { d = w - h; printf "%.0f", (d > 0 ? n / d : 0) }')
   STEP_SERVER_CPU=$(awk -v c="$((c1 - c0))" -v hz="$hz" -v w="$STEP_WALL" 'BEGIN { printf "%.0f", 100 * c / hz / w }')
   STEP_CPU_US=$(awk -v c="$((c1 - c0))" -v hz="$hz" -v n="$STEP_OK" 'BEGIN { printf "%.0f", (n > 0 ? 1e6 * c / hz / n : 0) }')
-  STEP_SIPP_CPU=$(awk -v w="$STEP_WALL" '{ printf "%.0f", 100 * ($1 + $2) / w }' "$tf" 2>/dev/null || echo "?")
+  STEP_SIPP_CPU=$(awk -v w="$STEP_WALL" '{ printf "%.0f%%", 100 * ($1 + $2) / w }' "$tf" 2>/dev/null || echo "?")
+  if [ "$kind" = calls ]; then
+    STEP_SIPP_CPU+=$(awk -v c="$((u1 - u0))" -v hz="$hz" -v w="$STEP_WALL" 'BEGIN { printf " + UAS %.0f%%", 100 * c / hz / w }')
+  fi
+  STEP_DROPS=$((d1 - d0))
   STEP_RC=$rc
   local verdict=pass
   if [ "$rc" != 0 ] || [ "$STEP_FAILED" != 0 ] || [ "$STEP_OK" -lt "$calls" ]; then verdict=fail
   elif awk -v r="$STEP_RETRANS" -v n="$calls" -v m="$RETRANS_MAX_PCT" 'BEGIN { exit !(100 * r > m * n) }'; then verdict=fail
   elif awk -v a="$STEP_ACHIEVED" -v r="$rate" 'BEGIN { exit !(a < 0.9 * r) }'; then verdict=fail; fi
-  STEP_LINE="| $rate | $STEP_OK/$calls | $STEP_FAILED | $STEP_RETRANS | $STEP_ACHIEVED | ${STEP_SERVER_CPU}% | $STEP_CPU_US | ${STEP_SIPP_CPU}% | $verdict |"
-  log "$name $kind rate=$rate ok=$STEP_OK/$calls failed=$STEP_FAILED retrans=$STEP_RETRANS achieved=$STEP_ACHIEVED/s server_cpu=${STEP_SERVER_CPU}% cpu/call=${STEP_CPU_US}us sipp_cpu=${STEP_SIPP_CPU}% rc=$rc -> $verdict"
+  STEP_LINE="| $rate | $STEP_OK/$calls | $STEP_FAILED | $STEP_RETRANS | $STEP_DROPS | $STEP_ACHIEVED | ${STEP_SERVER_CPU}% | $STEP_CPU_US | $STEP_SIPP_CPU | $verdict |"
+  log "$name $kind rate=$rate ok=$STEP_OK/$calls failed=$STEP_FAILED retrans=$STEP_RETRANS udp_drops=$STEP_DROPS achieved=$STEP_ACHIEVED/s server_cpu=${STEP_SERVER_CPU}% cpu/call=${STEP_CPU_US}us sipp_cpu=$STEP_SIPP_CPU rc=$rc -> $verdict"
   sleep 1   # let retransmission and wait timers of the step drain before the next one
   [ $verdict = pass ]
 }
@@ -248,7 +257,7 @@ latency() { # target kind: LAT_SECONDS at half the max rate, tcpdump + siplat.py
   if [ "$PROFILE" = 1 ]; then
     pf=$work/perf-$name-$kind.data
     # sample every process of the target's session for PROFILE_SECONDS, starting 1 s into the run
-    ( sleep 1; perf record -F 499 -g -o "$pf" -p "$(pgrep -s "${sid[$name]}" | paste -sd,)" -- sleep "$PROFILE_SECONDS" \
+    ( sleep 1; perf record -F 997 -g -o "$pf" -p "$(pgrep -s "${sid[$name]}" | paste -sd,)" -- sleep "$PROFILE_SECONDS" \
         >"$work/perf-$name-$kind.log" 2>&1 ) &
     perfpid=$!
   fi
@@ -303,9 +312,9 @@ for auth in 0 1; do
       fi
       if want calls; then
         callee_register "$name"
-        spawn "$work/uas-$name.out" sipp -sf $S/uas_answer.xml -i 127.0.0.1 -p $UAS_PORT -nostdin \
+        spawn "$work/uas-$name.out" sipp -sf $S/uas_answer.xml -i 127.0.0.1 -p $UAS_PORT -nostdin -buff_size $BUFF \
                 -trace_stat -stf "$work/uas-$name.csv" -fd 1 -max_recv_loops 10000 -max_sched_loops 10000
-        uas=$SPAWNED
+        uas=$SPAWNED; UAS_SID=$uas
         sleep 0.5
         search "$name" calls "$CALL_START_RATE" "$CALL_MAX_RATE"
         stop_session "$uas"; forget "$uas"
@@ -375,6 +384,8 @@ How to read it:
 - **Latency** = time from a request's first copy to the server's final response, both seen on the loopback
   interface by tcpdump (\`siplat.py\`), over ${LAT_SECONDS} s at half the max rate. For digest, each transaction
   (REGISTER → 401, REGISTER with credentials → 200) is one sample; the table shows the 200s.
+- **UDP drops** = the kernel's UDP RcvbufErrors during the step (datagrams lost to a full socket buffer, at the
+  server or at SIPp): a failing step with drops lost packets, one without was answered late.
 - **CPU per request** = user + system CPU of all the target's processes during the max-rate step / successful
   calls (a digest "call" is two transactions).
 
@@ -385,10 +396,10 @@ for name in "${targets[@]}"; do
   echo
   for kind in reg-noauth calls reg-auth; do
     [ -n "${STEPS[$name.$kind]:-}" ] || continue
-    echo "**$kind**$([ "$kind" = calls ] && echo " (failed calls on the answering SIPp at the end: $(get "$name.calls.uas_failed"))")"
+    echo "**$kind**$([ "$kind" = calls ] && echo " (calls the answering SIPp counted as failed over all steps, failing steps included: $(get "$name.calls.uas_failed"))")"
     echo
-    echo "| offered /s | completed | failed | retransmissions | achieved /s | server CPU | CPU µs/call | SIPp CPU | verdict |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| offered /s | completed | failed | retransmissions | UDP drops | achieved /s | server CPU | CPU µs/call | SIPp CPU | verdict |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     printf '%s' "${STEPS[$name.$kind]}"
     echo
   done
@@ -414,17 +425,17 @@ cat <<MD
 ## Commands
 
 \`\`\`
-$(for v in USERS DOMAIN KAM_PORT KAM_CHILDREN KAM_MEM RETRIES STEP_SECONDS LAT_SECONDS PRECISION RETRANS_MAX_PCT REG_START_RATE REG_MAX_RATE CALL_START_RATE CALL_MAX_RATE HOLD_MS PROFILE; do printf '%s=%s ' "$v" "${!v}"; done)\\
+$(for v in USERS DOMAIN KAM_PORT KAM_CHILDREN KAM_MEM RETRIES BUFF STEP_SECONDS LAT_SECONDS PRECISION RETRANS_MAX_PCT REG_START_RATE REG_MAX_RATE CALL_START_RATE CALL_MAX_RATE HOLD_MS PROFILE; do printf '%s=%s ' "$v" "${!v}"; done)\\
   OURS_START='${OURS_START:-}' OURS_SIP=${OURS_SIP:-} OURS_READY='${OURS_READY:-}' OURS_PROVISION='${OURS_PROVISION:-}' \\
   bench/sip/run.sh
 # Kamailio (by bench/sip/kamailio-start.sh):
 kamailio -f bench/sip/kamailio.cfg -DD -E -l udp:127.0.0.1:PORT -n $KAM_CHILDREN -m 256 -M 16 -Y DIR -x $KAM_MEM [-A WITH_AUTH -A 'HTABLE_DB="text://DIR/db"']
 # each step (register_noauth.xml / register_auth.xml with -inf users.csv; uac_call.xml with -key callee callee -d $HOLD_MS):
 sipp HOST:PORT -sf SCENARIO -key domain $DOMAIN -i 127.0.0.1 -p $UAC_PORT -r RATE -m RATE*SECONDS -l RATE*3+100 -nostdin -nd \\
-     -max_retrans 3 -recv_timeout 4000 -timeout SECONDS*3+20s -trace_stat -stf step.csv -fd 1 -max_recv_loops 10000 -max_sched_loops 10000
+     -max_retrans 3 -recv_timeout 4000 -buff_size $BUFF -timeout SECONDS*3+20s -trace_stat -stf step.csv -fd 1 -max_recv_loops 10000 -max_sched_loops 10000
 # callee of the call benchmark, and the answering UAS:
 sipp HOST:PORT -sf bench/sip/register_callee.xml -m 1 -key domain $DOMAIN -key user callee -key password PW -key contact_port $UAS_PORT -p $CALLEE_REG_PORT
-sipp -sf bench/sip/uas_answer.xml -i 127.0.0.1 -p $UAS_PORT -nostdin
+sipp -sf bench/sip/uas_answer.xml -i 127.0.0.1 -p $UAS_PORT -nostdin -buff_size $BUFF
 # latency run: the step command at half the max rate for $LAT_SECONDS s with -trace_rtt, and
 tcpdump -i lo -n -s 600 -B 32768 -w lat.pcap "udp and port PORT and port $UAC_PORT"; python3 bench/sip/siplat.py lat.pcap PORT --method REGISTER
 \`\`\`
