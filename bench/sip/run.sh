@@ -24,8 +24,9 @@
 #                   (run after every start; must be idempotent)
 #   OURS_NAME       column title (default "ours")
 # Settings (environment, defaults in brackets): USERS [1000] DOMAIN [bench.local] KAM_PORT [5160]
-#   KAM_CHILDREN [cores] KAM_MEM [fm] STEP_SECONDS [4] LAT_SECONDS [10] PRECISION [0.1] RETRANS_MAX_PCT [1]
+#   KAM_CHILDREN [cores] KAM_MEM [fm] STEP_SECONDS [3] LAT_SECONDS [10] PRECISION [0.1] RETRANS_MAX_PCT [1]
 #   RETRIES [1] (a failing step is repeated this many times before the rate counts as failed)
+#   SETTLE_AFTER_FAILURE [5] (seconds of quiet after a failing step; 1 s after a passing one)
 #   REG_START_RATE [1000] REG_MAX_RATE [64000] CALL_START_RATE [100] CALL_MAX_RATE [8000] HOLD_MS [500]
 #   SCENARIOS ["reg-noauth calls reg-auth"] PROFILE [0] (1 = perf record each target during the latency run)
 #   PROFILE_SECONDS [5] BUFF [4194304] (SIPp socket buffers, bytes; SIPp's own default 65535 overflows in
@@ -40,7 +41,7 @@ DOMAIN=${DOMAIN:-bench.local}
 KAM_PORT=${KAM_PORT:-5160}
 export KAM_CHILDREN=${KAM_CHILDREN:-$(nproc)}
 export KAM_MEM=${KAM_MEM:-fm}
-STEP_SECONDS=${STEP_SECONDS:-4}
+STEP_SECONDS=${STEP_SECONDS:-3}
 LAT_SECONDS=${LAT_SECONDS:-10}
 PRECISION=${PRECISION:-0.1}
 RETRIES=${RETRIES:-1}
@@ -202,8 +203,11 @@ sipp_step() {
   elif awk -v a="$STEP_ACHIEVED" -v r="$rate" 'BEGIN { exit !(a < 0.9 * r) }'; then verdict=fail; fi
   STEP_LINE="| $rate | $STEP_OK/$calls | $STEP_FAILED | $STEP_RETRANS | $STEP_DROPS | $STEP_ACHIEVED | ${STEP_SERVER_CPU}% | $STEP_CPU_US | $STEP_SIPP_CPU | $verdict |"
   log "$name $kind rate=$rate ok=$STEP_OK/$calls failed=$STEP_FAILED retrans=$STEP_RETRANS udp_drops=$STEP_DROPS achieved=$STEP_ACHIEVED/s server_cpu=${STEP_SERVER_CPU}% cpu/call=${STEP_CPU_US}us sipp_cpu=$STEP_SIPP_CPU rc=$rc -> $verdict"
-  sleep 1   # let retransmission and wait timers of the step drain before the next one
-  [ $verdict = pass ]
+  # let the step's retransmissions and timers drain before the next one: after a failure the answering SIPp holds
+  # aborted calls (timewait 4 s) and the server retransmits, which would otherwise load the next step
+  if [ $verdict = pass ]; then sleep 1; return 0; fi
+  sleep "${SETTLE_AFTER_FAILURE:-5}"
+  return 1
 }
 
 declare -A R=()      # results: R[target.kind.field]
