@@ -81,8 +81,10 @@ stop_session() { # sid: SIGTERM to the session, SIGKILL after 10 s
   if alive "$sid"; then kill -KILL -- "-$sid" 2>/dev/null || true; fi
   wait "$sid" 2>/dev/null || true
 }
+helpers=()   # pids of tcpdump and perf runs (children of this shell)
 cleanup() {
-  local sid
+  local sid p
+  for p in "${helpers[@]}"; do kill -INT "$p" 2>/dev/null || true; done
   for sid in "${started[@]}"; do stop_session "$sid"; done
   if [ "${KEEP_WORK:-0}" = 1 ]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
 }
@@ -256,20 +258,23 @@ latency() { # target kind: LAT_SECONDS at half the max rate, tcpdump + siplat.py
   port=$(target_port "$name")
   rm -f "$cap" "$td" "$work"/*_rtt.csv
   tcpdump -i lo -n -s 600 -B 32768 -w "$cap" "udp and port $port and port $UAC_PORT" 2>"$td" &
-  local tdpid=$!
+  local tdpid=$!; helpers+=("$tdpid")
   for i in $(seq 1 100); do grep -q listening "$td" 2>/dev/null && break; sleep 0.1; done
+  pushd "$work" >/dev/null   # SIPp writes its _rtt.csv into the current directory
+  sipp_step "$name" "$kind" "$rate" "$LAT_SECONDS" -trace_rtt -rtt_freq 200 || true
+  popd >/dev/null
+  R[$key.lat_step]=$STEP_LINE
+  sleep 0.5; kill -INT "$tdpid" 2>/dev/null || true; wait "$tdpid" 2>/dev/null || true
   if [ "$PROFILE" = 1 ]; then
+    # a separate run at the same rate, so that perf does not disturb the latency figures: sample every process
+    # of the target's session for PROFILE_SECONDS, starting 1 s into the run
     pf=$work/perf-$name-$kind.data
-    # sample every process of the target's session for PROFILE_SECONDS, starting 1 s into the run
     ( sleep 1; perf record -F 997 -g -o "$pf" -p "$(pgrep -s "${sid[$name]}" | paste -sd,)" -- sleep "$PROFILE_SECONDS" \
         >"$work/perf-$name-$kind.log" 2>&1 ) &
-    perfpid=$!
+    perfpid=$!; helpers+=("$perfpid")
+    sipp_step "$name" "$kind" "$rate" "$((PROFILE_SECONDS + 2))" || true
+    wait "$perfpid" 2>/dev/null || true
   fi
-  pushd "$work" >/dev/null   # SIPp writes its _rtt.csv into the current directory
-  sipp_step "$name" "$kind" "$rate" "$LAT_SECONDS" -trace_rtt -rtt_freq 1000 || true
-  popd >/dev/null
-  if [ -n "$perfpid" ]; then wait "$perfpid" 2>/dev/null || true; fi
-  sleep 0.5; kill -INT "$tdpid" 2>/dev/null || true; wait "$tdpid" 2>/dev/null || true
   local method; method=$([ "$kind" = calls ] && echo INVITE || echo REGISTER)
   local lat; lat=$(python3 $S/siplat.py "$cap" "$port" --method "$method")
   log "$name $kind latency at $rate/s: $(echo "$lat" | tr '\n' ' ') ($(grep -o '[0-9]* packets dropped by kernel' "$td" || true))"
@@ -278,7 +283,6 @@ latency() { # target kind: LAT_SECONDS at half the max rate, tcpdump + siplat.py
   R[$key.p99]=$(grep -o "p99_us=[0-9]*" <<<"$fin" | cut -d= -f2 || true)
   R[$key.lat_raw]=$lat
   R[$key.lat_drops]=$(grep -o '[0-9]* packets dropped by kernel' "$td" | cut -d' ' -f1 || echo "?")
-  R[$key.lat_step]=$STEP_LINE
   # SIPp's own view (whole milliseconds, includes SIPp's scheduling)
   local rtt; rtt=$(ls "$work"/*_rtt.csv 2>/dev/null | head -1 || true)
   if [ -n "$rtt" ]; then
@@ -409,14 +413,18 @@ for name in "${targets[@]}"; do
   done
   for kind in reg-noauth reg-auth; do
     [ -n "${R[$name.$kind.lat_raw]:-}" ] || continue
-    echo "**$kind latency at $(get "$name.$kind.lat_rate")/s** (µs at the server socket; SIPp's own p99: $(get "$name.$kind.sipp_p99_ms") ms; tcpdump drops: $(get "$name.$kind.lat_drops")):"
+    echo "**$kind latency at $(get "$name.$kind.lat_rate")/s** (µs at the server socket; SIPp's own p99: $(get "$name.$kind.sipp_p99_ms") ms; tcpdump drops: $(get "$name.$kind.lat_drops")). The run:"
+    echo
+    echo "| offered /s | completed | failed | retransmissions | UDP drops | achieved /s | server CPU | CPU µs/call | SIPp CPU | verdict |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "$(get "$name.$kind.lat_step")"
     echo
     echo '```'
     echo "${R[$name.$kind.lat_raw]}"
     echo '```'
     echo
     if [ -n "${R[$name.$kind.profile]:-}" ]; then
-      echo "Profile (perf, ${PROFILE_SECONDS} s at the latency rate, top symbols by self time):"
+      echo "Profile (perf, ${PROFILE_SECONDS} s in a separate run at the latency rate, top symbols by self time):"
       echo
       echo '```'
       echo "${R[$name.$kind.profile]}"
